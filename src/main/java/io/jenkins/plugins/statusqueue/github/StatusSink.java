@@ -1,0 +1,16 @@
+package io.jenkins.plugins.statusqueue.github;
+
+import java.io.IOException;
+
+/** Where commit statuses go: GitHub Enterprise through github-api. Thread-safe. */
+public interface StatusSink {
+
+    /** Posts one status; never throws for an HTTP or network failure, it classifies it instead. */
+    PostResult post(CommitStatus status);
+
+    /**
+     * Checks the URL and token for "Test connection": who the token belongs to, its scopes and the rate limit
+     * left, as one line for the administrator.
+     */
+    String probe() throws IOException;
+}

@@ -1,0 +1,25 @@
+package io.jenkins.plugins.statusqueue.history;
+
+import io.jenkins.plugins.statusqueue.drain.Outcome;
+import java.time.Instant;
+
+/**
+ * What happened to one received message. Every text field came from the queue or from GitHub: untrusted.
+ *
+ * @param time           when the outcome was decided
+ * @param messageId      the queue's message id
+ * @param repository     {@code host/owner/name}, or {@code null} when the message could not be decoded
+ * @param sha            the commit, or {@code null}
+ * @param context        the status context, or {@code null}
+ * @param buildkiteState the Buildkite build state, or {@code null}
+ * @param githubState    the GitHub state posted or meant to be posted, or {@code null}
+ * @param outcome        what became of the message
+ * @param reason         why, in a sentence (for failures, what GitHub or the decoder said)
+ * @param buildUrl       the Buildkite build page, or {@code null}
+ * @param receiveCount   how often the queue has delivered this message (0 when unknown)
+ * @param millis         time spent on the message, from receipt to outcome
+ */
+public record MessageRecord(Instant time, String messageId, String repository, String sha, String context,
+        String buildkiteState, String githubState, Outcome outcome, String reason, String buildUrl, int receiveCount,
+        long millis) {
+}

@@ -1,0 +1,40 @@
+package io.jenkins.plugins.statusqueue.queue;
+
+import java.util.List;
+
+/**
+ * A queue of Buildkite events: the API Gateway facade of a status-queue stack, or SQS directly.
+ * Implementations are thread-safe: a drain pass receives and deletes from several threads at once.
+ */
+public interface QueueSource extends AutoCloseable {
+
+    /**
+     * Receives up to {@code maxMessages}, waiting up to {@code waitSeconds} for the first one where the
+     * transport supports long polling. An empty list means the queue looked empty.
+     */
+    List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException;
+
+    /** Deletes the given deliveries; entries that could not be deleted are reported, not thrown. */
+    DeleteResult delete(List<QueueMessage> messages) throws QueueException;
+
+    /**
+     * Asks the queue to hide a message for {@code delaySeconds} before redelivering it, so that a transient
+     * failure backs off instead of being retried at once. Transports that cannot do this leave the message to
+     * reappear when its visibility timeout expires.
+     */
+    default void postpone(QueueMessage message, int delaySeconds) throws QueueException {
+    }
+
+    /** The largest batch one {@link #receive} or {@link #delete} call handles. */
+    int maxBatchSize();
+
+    /** Checks that the queue is reachable with the configured credentials, for "Test connection". */
+    QueueProbe probe() throws QueueException;
+
+    /** A description for logs and pages; never contains a secret. */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,69 @@
+package io.jenkins.plugins.statusqueue.sim;
+
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder;
+import com.amazonaws.services.sqs.AmazonSQS;
+import com.amazonaws.services.sqs.AmazonSQSClientBuilder;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/** A real SQS server (ElasticMQ) embedded on localhost, with an SDK client for setting up queues. */
+public final class ElasticMq implements AutoCloseable {
+
+    public static final String REGION = "elasticmq";
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key";
+
+    private final SQSRestServer server;
+    private final int port;
+    private final AmazonSQS client;
+
+    private ElasticMq(int requestedPort) {
+        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(requestedPort).start();
+        port = server.waitUntilStarted().localAddress().getPort();
+        client = newClient();
+    }
+
+    /** Starts ElasticMQ on a free port. */
+    public static ElasticMq start() {
+        return new ElasticMq(0);
+    }
+
+    /** Starts ElasticMQ on a fixed port, for the sandbox. */
+    public static ElasticMq start(int port) {
+        return new ElasticMq(port);
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A shared client for test set-up. */
+    public AmazonSQS client() {
+        return client;
+    }
+
+    /** A new SDK client pointed at this server. */
+    public AmazonSQS newClient() {
+        return AmazonSQSClientBuilder.standard()
+                .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), REGION))
+                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    /** Creates a standard queue and returns its URL. */
+    public String createQueue(String name) {
+        return client.createQueue(name).getQueueUrl();
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+        server.stopAndWait();
+    }
+}
