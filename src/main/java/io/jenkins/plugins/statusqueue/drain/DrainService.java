@@ -1,0 +1,111 @@
+package io.jenkins.plugins.statusqueue.drain;
+
+import io.jenkins.plugins.statusqueue.history.DrainHistory;
+import io.jenkins.plugins.statusqueue.history.HistorySnapshot;
+import io.jenkins.plugins.statusqueue.history.PassRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs drain passes one at a time, records them in the history and backs off after a failed pass. Holds what
+ * lives longer than a pass: the ledger of posted statuses and the back-off. Thread-safe.
+ */
+public final class DrainService {
+
+    private static final Logger LOGGER = Logger.getLogger(DrainService.class.getName());
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final int LEDGER_CAPACITY = 50_000;
+
+    private final DrainHistory history;
+    private final Clock clock;
+    private final PostedStatusLedger ledger = new PostedStatusLedger(LEDGER_CAPACITY);
+    private volatile Instant backoffUntil;
+    private volatile Instant lastPassEnded;
+    private volatile boolean passRequested;
+    private int failedPassesInARow;
+
+    public DrainService(DrainHistory history, Clock clock) {
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs one bounded pass now, whatever the back-off says, and records it. Never throws: an unexpected failure
+     * is recorded as a failed pass, and the next pass tries again.
+     */
+    public synchronized PassRecord runPass(DrainSetup setup) {
+        passRequested = false;
+        Instant started = clock.instant();
+        Drainer.Result result;
+        try {
+            result = new Drainer(setup, ledger, clock).run();
+        } catch (RuntimeException | Error e) {
+            LOGGER.log(Level.WARNING, "Drain pass failed unexpectedly", e);
+            result = new Drainer.Result(new PassRecord(started, Duration.between(started, clock.instant()), 0,
+                    Map.of(), 0, "unexpected " + e), List.of(), null);
+        }
+        PassRecord pass = result.pass();
+        history.record(pass, result.messages());
+        lastPassEnded = clock.instant();
+        if (pass.failed()) {
+            failedPassesInARow++;
+            Duration backoff = exponentialBackoff(failedPassesInARow);
+            if (result.retryAfter() != null && result.retryAfter().compareTo(backoff) > 0) {
+                backoff = result.retryAfter();
+            }
+            backoffUntil = lastPassEnded.plus(backoff);
+        } else {
+            failedPassesInARow = 0;
+            backoffUntil = null;
+        }
+        return pass;
+    }
+
+    static Duration exponentialBackoff(int failures) {
+        int doublings = Math.min(failures - 1, 30);
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << doublings);
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    /**
+     * Whether a periodic caller should run a pass now: the interval has passed since the last pass ended and no
+     * back-off is in force, or an administrator asked for a pass.
+     */
+    public boolean isDue(Duration interval) {
+        if (passRequested) {
+            return true;
+        }
+        Instant now = clock.instant();
+        Instant backoff = backoffUntil;
+        if (backoff != null && now.isBefore(backoff)) {
+            return false;
+        }
+        Instant last = lastPassEnded;
+        return last == null || !now.isBefore(last.plus(interval));
+    }
+
+    /** "Drain now": the next periodic check runs a pass, ignoring interval and back-off. */
+    public void requestPass() {
+        passRequested = true;
+    }
+
+    /** When the back-off after failed passes ends, or {@code null} when there is none. */
+    public Instant backoffUntil() {
+        return backoffUntil;
+    }
+
+    /** When the last pass ended, or {@code null} before the first. */
+    public Instant lastPassEnded() {
+        return lastPassEnded;
+    }
+
+    public HistorySnapshot snapshot() {
+        return history.snapshot();
+    }
+}

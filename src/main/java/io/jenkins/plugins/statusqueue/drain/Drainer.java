@@ -1,0 +1,361 @@
+package io.jenkins.plugins.statusqueue.drain;
+
+import io.jenkins.plugins.statusqueue.events.BuildkiteEvent;
+import io.jenkins.plugins.statusqueue.events.DecodeResult;
+import io.jenkins.plugins.statusqueue.github.CommitStatus;
+import io.jenkins.plugins.statusqueue.github.PostResult;
+import io.jenkins.plugins.statusqueue.history.MessageRecord;
+import io.jenkins.plugins.statusqueue.history.PassRecord;
+import io.jenkins.plugins.statusqueue.queue.DeleteResult;
+import io.jenkins.plugins.statusqueue.queue.QueueException;
+import io.jenkins.plugins.statusqueue.queue.QueueMessage;
+import io.jenkins.plugins.statusqueue.queue.QueueSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One drain pass: receives batches in parallel, turns each message into a commit status, posts them concurrently
+ * and deletes every message whose outcome is final. A message whose outcome is not final stays in the queue and is
+ * hidden for the retry delay. Not reusable: one instance per pass.
+ */
+final class Drainer {
+
+    private static final Logger LOGGER = Logger.getLogger(Drainer.class.getName());
+    /** After this many transient GitHub failures in a row the pass stops instead of failing every message. */
+    static final int MAX_CONSECUTIVE_TRANSIENT_FAILURES = 5;
+    private static final int MAX_PARALLEL_RECEIVES = 8;
+
+    /** What one pass did, for the history and the back-off. */
+    record Result(PassRecord pass, List<MessageRecord> messages, Duration retryAfter) {
+    }
+
+    /** A message that decoded into a status worth posting. */
+    private record Candidate(QueueMessage message, Instant receivedAt, BuildkiteEvent event, CommitStatus status,
+            String key, PostedStatusLedger.Version version) {
+    }
+
+    private final DrainSetup setup;
+    private final QueueSource queue;
+    private final DrainSettings settings;
+    private final PostedStatusLedger ledger;
+    private final Clock clock;
+    private final int batchSize;
+
+    private final Map<String, MessageRecord> records = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<QueueMessage> pendingDeletes = new ArrayList<>();
+    private final AtomicInteger deleted = new AtomicInteger();
+    private final AtomicInteger consecutiveTransientFailures = new AtomicInteger();
+    /** Why the pass stopped receiving early; the first reason wins. */
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    /** Set when GitHub cannot take statuses now (token refused, rate limit, outage): posts already queued wait. */
+    private volatile String postingStopped;
+    private final AtomicReference<Duration> retryAfter = new AtomicReference<>();
+
+    Drainer(DrainSetup setup, PostedStatusLedger ledger, Clock clock) {
+        this.setup = setup;
+        this.queue = setup.queue();
+        this.settings = setup.settings();
+        this.ledger = ledger;
+        this.clock = clock;
+        this.batchSize = Math.max(1, Math.min(10, queue.maxBatchSize()));
+    }
+
+    Result run() {
+        Instant started = clock.instant();
+        Instant deadline = started.plus(settings.maxDuration());
+        int receivers = Math.max(1, Math.min(MAX_PARALLEL_RECEIVES, settings.concurrency() / batchSize));
+        ExecutorService receivePool = Executors.newFixedThreadPool(receivers, daemon("status-queue receive"));
+        ExecutorService postPool = Executors.newFixedThreadPool(settings.concurrency(), daemon("status-queue post"));
+        Semaphore postSlots = new Semaphore(settings.concurrency());
+        int received = 0;
+        try {
+            while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)) {
+                List<QueueMessage> round = receiveRound(receivePool, receivers, settings.maxMessages() - received,
+                        deadline);
+                if (round.isEmpty()) {
+                    break;
+                }
+                received += round.size();
+                for (Candidate candidate : newestPerStatus(round)) {
+                    postSlots.acquireUninterruptibly();
+                    postPool.execute(() -> {
+                        try {
+                            post(candidate);
+                        } finally {
+                            postSlots.release();
+                        }
+                    });
+                }
+            }
+        } finally {
+            postPool.shutdown();
+            receivePool.shutdown();
+            awaitQuietly(postPool);
+            flushDeletes(true);
+        }
+        return result(started, received);
+    }
+
+    /** Up to {@code receivers} receive calls at once; a failure stops the pass but keeps what the others got. */
+    private List<QueueMessage> receiveRound(ExecutorService pool, int receivers, int remaining, Instant deadline) {
+        long secondsLeft = Duration.between(clock.instant(), deadline).toSeconds();
+        int wait = (int) Math.max(0, Math.min(settings.longPollSeconds(), secondsLeft));
+        List<Future<List<QueueMessage>>> calls = new ArrayList<>();
+        for (int i = 0; i < receivers && remaining > 0; i++) {
+            int max = Math.min(batchSize, remaining);
+            remaining -= max;
+            calls.add(pool.submit(() -> queue.receive(max, wait)));
+        }
+        List<QueueMessage> round = new ArrayList<>();
+        for (Future<List<QueueMessage>> call : calls) {
+            try {
+                round.addAll(call.get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof QueueException queueFailure) {
+                    stop("queue: " + queueFailure.getMessage(), queueFailure.retryAfter());
+                } else {
+                    LOGGER.log(Level.WARNING, "Unexpected failure receiving from " + queue.describe(), cause);
+                    stop("queue: unexpected " + cause, null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop("interrupted", null);
+            }
+        }
+        return round;
+    }
+
+    /**
+     * Decodes a round, settles every message that cannot or need not be posted, and keeps only the newest build
+     * per repository, commit and context: the others are superseded without being posted.
+     */
+    private List<Candidate> newestPerStatus(List<QueueMessage> round) {
+        Map<String, Candidate> newest = new LinkedHashMap<>();
+        for (QueueMessage message : round) {
+            Instant receivedAt = clock.instant();
+            DecodeResult decoded;
+            try {
+                decoded = setup.decoder().decode(message.body());
+            } catch (RuntimeException e) {
+                // A decoder bug must not stop the drain, nor delete a message that might decode after a fix.
+                LOGGER.log(Level.WARNING, "Cannot decode message " + message.messageId(), e);
+                settle(message, receivedAt, null, null, Outcome.RETRY, "decoder failed: " + e);
+                continue;
+            }
+            if (decoded.kind() != DecodeResult.Kind.EVENT) {
+                Outcome outcome = decoded.kind() == DecodeResult.Kind.SKIPPED ? Outcome.SKIPPED : Outcome.INVALID;
+                settle(message, receivedAt, decoded.event(), null, outcome, decoded.reason());
+                continue;
+            }
+            BuildkiteEvent event = decoded.event();
+            Optional<CommitStatus> status = setup.mapper().map(event);
+            if (status.isEmpty()) {
+                settle(message, receivedAt, event, null, Outcome.SKIPPED,
+                        "Buildkite state '" + event.state() + "' is mapped to no status");
+                continue;
+            }
+            Candidate candidate = new Candidate(message, receivedAt, event, status.get(), key(status.get()),
+                    PostedStatusLedger.Version.of(event));
+            Candidate other = newest.get(candidate.key());
+            if (other == null) {
+                newest.put(candidate.key(), candidate);
+            } else {
+                boolean candidateWins = candidate.version().compareTo(other.version()) > 0;
+                Candidate loser = candidateWins ? other : candidate;
+                Candidate winner = candidateWins ? candidate : other;
+                settle(loser.message(), loser.receivedAt(), loser.event(), loser.status(), Outcome.SUPERSEDED,
+                        "superseded by build #" + winner.event().buildNumber() + " (" + winner.event().state()
+                                + ") received in the same pass");
+                newest.put(candidate.key(), winner);
+            }
+        }
+        return new ArrayList<>(newest.values());
+    }
+
+    private static String key(CommitStatus status) {
+        return status.repository() + "@" + status.sha() + "#" + status.context();
+    }
+
+    private void post(Candidate candidate) {
+        String stopped = postingStopped;
+        if (stopped != null) {
+            retryLater(candidate, "not attempted: " + stopped, retryAfter.get());
+            return;
+        }
+        synchronized (ledger.lockFor(candidate.key())) {
+            PostedStatusLedger.Version posted = ledger.posted(candidate.key());
+            if (posted != null && posted.compareTo(candidate.version()) >= 0) {
+                String reason = posted.buildNumber() == candidate.event().buildNumber()
+                        ? "build #" + posted.buildNumber() + " was already posted at this stage (redelivery)"
+                        : "build #" + posted.buildNumber() + " was already posted, which is newer";
+                settle(candidate, Outcome.SUPERSEDED, reason);
+                return;
+            }
+            PostResult result;
+            try {
+                result = setup.sink().post(candidate.status());
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Status sink failed unexpectedly", e);
+                result = PostResult.retry("unexpected " + e, null);
+            }
+            switch (result.kind()) {
+                case ACCEPTED -> {
+                    ledger.recordPosted(candidate.key(), candidate.version());
+                    consecutiveTransientFailures.set(0);
+                    settle(candidate, Outcome.POSTED, result.detail());
+                }
+                case FINAL -> {
+                    consecutiveTransientFailures.set(0);
+                    settle(candidate, Outcome.REJECTED, result.detail());
+                }
+                case UNAUTHORIZED -> {
+                    stopPosting("GitHub Enterprise refused the token: " + result.detail(), null);
+                    retryLater(candidate, result.detail(), null);
+                }
+                case RETRY -> {
+                    if (result.retryAfter() != null) {
+                        stopPosting("GitHub Enterprise asked to wait " + result.retryAfter().toSeconds() + " s: "
+                                + result.detail(), result.retryAfter());
+                    } else if (consecutiveTransientFailures.incrementAndGet() >= MAX_CONSECUTIVE_TRANSIENT_FAILURES) {
+                        stopPosting(MAX_CONSECUTIVE_TRANSIENT_FAILURES + " GitHub Enterprise failures in a row, the "
+                                + "last: " + result.detail(), null);
+                    }
+                    retryLater(candidate, result.detail(), result.retryAfter());
+                }
+                default -> throw new IllegalStateException("unknown post result " + result.kind());
+            }
+        }
+    }
+
+    private void stopPosting(String reason, Duration wait) {
+        if (postingStopped == null) {
+            postingStopped = reason;
+        }
+        stop(reason, wait);
+    }
+
+    private void stop(String reason, Duration wait) {
+        if (stopReason.compareAndSet(null, reason) && wait != null) {
+            retryAfter.set(wait);
+        }
+    }
+
+    /** Leaves the message in the queue, hidden long enough not to be retried at once. */
+    private void retryLater(Candidate candidate, String reason, Duration wait) {
+        Duration delay = wait != null && wait.compareTo(settings.retryDelay()) > 0 ? wait : settings.retryDelay();
+        String outcomeReason = reason;
+        try {
+            queue.postpone(candidate.message(), (int) Math.min(Integer.MAX_VALUE, delay.toSeconds()));
+        } catch (QueueException e) {
+            outcomeReason = reason + "; could not postpone it (" + e.getMessage() + "), it returns when its "
+                    + "visibility timeout ends";
+        }
+        settle(candidate, Outcome.RETRY, outcomeReason);
+    }
+
+    private void settle(Candidate candidate, Outcome outcome, String reason) {
+        settle(candidate.message(), candidate.receivedAt(), candidate.event(), candidate.status(), outcome, reason);
+    }
+
+    /** Records a message's outcome and, when it is final, queues the message for deletion. */
+    private void settle(QueueMessage message, Instant receivedAt, BuildkiteEvent event, CommitStatus status,
+            Outcome outcome, String reason) {
+        Instant now = clock.instant();
+        records.put(message.receiptHandle(), new MessageRecord(now, message.messageId(),
+                event == null ? null : event.repository().toString(), event == null ? null : event.commit(),
+                status == null ? null : status.context(), event == null ? null : event.state(),
+                status == null ? null : status.state().wireName(), outcome, reason,
+                event == null ? null : event.buildUrl(), message.receiveCount(),
+                Duration.between(receivedAt, now).toMillis()));
+        if (outcome.isFinal()) {
+            synchronized (pendingDeletes) {
+                pendingDeletes.add(message);
+            }
+            flushDeletes(false);
+        }
+    }
+
+    /** Deletes full batches as they fill up, and at the end of the pass whatever is left. */
+    private void flushDeletes(boolean all) {
+        while (true) {
+            List<QueueMessage> batch;
+            synchronized (pendingDeletes) {
+                if (pendingDeletes.isEmpty() || (!all && pendingDeletes.size() < batchSize)) {
+                    return;
+                }
+                List<QueueMessage> head = pendingDeletes.subList(0, Math.min(batchSize, pendingDeletes.size()));
+                batch = new ArrayList<>(head);
+                head.clear();
+            }
+            delete(batch);
+        }
+    }
+
+    private void delete(List<QueueMessage> batch) {
+        DeleteResult result;
+        try {
+            result = queue.delete(batch);
+        } catch (QueueException e) {
+            Map<QueueMessage, String> failed = new LinkedHashMap<>();
+            batch.forEach(message -> failed.put(message, e.getMessage()));
+            result = new DeleteResult(List.of(), failed);
+        }
+        deleted.addAndGet(result.deleted().size());
+        result.failed().forEach((message, why) -> records.computeIfPresent(message.receiptHandle(),
+                (handle, record) -> new MessageRecord(record.time(), record.messageId(), record.repository(),
+                        record.sha(), record.context(), record.buildkiteState(), record.githubState(),
+                        record.outcome(), record.reason() + "; delete failed (" + why + "), it will be redelivered",
+                        record.buildUrl(), record.receiveCount(), record.millis())));
+    }
+
+    private Result result(Instant started, int received) {
+        List<MessageRecord> messages;
+        synchronized (records) {
+            messages = new ArrayList<>(records.values());
+        }
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        messages.forEach(record -> outcomes.merge(record.outcome(), 1, Integer::sum));
+        PassRecord pass = new PassRecord(started, Duration.between(started, clock.instant()), received, outcomes,
+                deleted.get(), stopReason.get());
+        return new Result(pass, messages, retryAfter.get());
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOGGER.warning("Still waiting for status posts to finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + " " + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.statusqueue.events;
+
+/**
+ * What a message body decoded to: an event to post, an event deliberately not posted, or a body that can never
+ * become a status.
+ *
+ * @param event  the decoded event; {@code null} when the body was invalid
+ * @param kind   which of the three it is
+ * @param reason for {@link Kind#SKIPPED} and {@link Kind#INVALID}: why, in a sentence
+ */
+public record DecodeResult(BuildkiteEvent event, Kind kind, String reason) {
+
+    public enum Kind {
+        EVENT, SKIPPED, INVALID
+    }
+
+    static DecodeResult event(BuildkiteEvent event) {
+        return new DecodeResult(event, Kind.EVENT, null);
+    }
+
+    static DecodeResult skipped(BuildkiteEvent event, String reason) {
+        return new DecodeResult(event, Kind.SKIPPED, reason);
+    }
+
+    static DecodeResult invalid(String reason) {
+        return new DecodeResult(null, Kind.INVALID, reason);
+    }
+}
