@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.events;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,9 @@ public final class RepositoryUrls {
     private static final Pattern WITH_SCHEME = Pattern.compile(
             "^(?i:ssh|https?|git|git\\+ssh)://(?:[^@/\\s]+@)?([^:/\\s]+)(?::\\d+)?/([^\\s]+)$");
     private static final Pattern OWNER_AND_NAME = Pattern.compile("^([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\\.git)?/?$");
+
+    /** Names that only look like a repository: {@code https://host/owner/.git} has none. */
+    private static final Set<String> RESERVED_NAMES = Set.of(".", "..", ".git");
 
     private RepositoryUrls() {
     }
@@ -31,7 +35,7 @@ public final class RepositoryUrls {
             }
         }
         Matcher path = OWNER_AND_NAME.matcher(matcher.group(2));
-        if (!path.matches() || path.group(2).isEmpty()) {
+        if (!path.matches() || RESERVED_NAMES.contains(path.group(2))) {
             throw new IllegalArgumentException("repository URL '" + url + "' does not name owner/repository");
         }
         return new RepositoryRef(matcher.group(1), path.group(1), path.group(2));

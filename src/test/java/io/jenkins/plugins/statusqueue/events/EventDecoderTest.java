@@ -1,0 +1,144 @@
+package io.jenkins.plugins.statusqueue.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventDecoderTest {
+
+    private final EventDecoder decoder = new EventDecoder("ghe.example.com");
+
+    @Test
+    void decodesTheBareDetail() {
+        DecodeResult result = decoder.decode(BuildkiteEvents.build().detail());
+
+        assertEquals(DecodeResult.Kind.EVENT, result.kind());
+        BuildkiteEvent event = result.event();
+        assertEquals("acme", event.organization());
+        assertEquals("web", event.pipeline());
+        assertEquals(42, event.buildNumber());
+        assertEquals("0123456789abcdef0123456789abcdef01234567", event.commit());
+        assertEquals("main", event.branch());
+        assertEquals("passed", event.state());
+        assertEquals(Instant.parse("2019-08-11T06:01:16Z"), event.startedAt());
+        assertEquals(Instant.parse("2019-08-11T06:04:28Z"), event.finishedAt());
+        assertEquals(new RepositoryRef("ghe.example.com", "acme", "web"), event.repository());
+        assertEquals("https://buildkite.com/acme/web/builds/42", event.buildUrl());
+    }
+
+    @Test
+    void decodesTheEventBridgeEnvelope() {
+        DecodeResult result = decoder.decode(BuildkiteEvents.build().number(7).envelope());
+
+        assertEquals(DecodeResult.Kind.EVENT, result.kind());
+        assertEquals(7, result.event().buildNumber());
+    }
+
+    @Test
+    void decodesBlockedAndStartedBuilds() {
+        BuildkiteEvent blocked = decoder.decode(BuildkiteEvents.build().state("blocked").blockedState("passed")
+                .detail()).event();
+        assertEquals("blocked", blocked.state());
+        assertEquals("passed", blocked.blockedState());
+
+        BuildkiteEvent started = decoder.decode(BuildkiteEvents.build().state("started").times(
+                Instant.parse("2019-08-11T06:01:16Z"), null).envelope()).event();
+        assertEquals("started", started.state());
+        assertNull(started.finishedAt());
+    }
+
+    @Test
+    void normalisesUpperCaseShaAndState() {
+        BuildkiteEvent event = decoder.decode(BuildkiteEvents.build()
+                .commit("0123456789ABCDEF0123456789ABCDEF01234567").state("PASSED").detail()).event();
+        assertEquals("0123456789abcdef0123456789abcdef01234567", event.commit());
+        assertEquals("passed", event.state());
+    }
+
+    @Test
+    void acceptsIsoTimestampsAndDropsUnreadableOnes() {
+        String iso = BuildkiteEvents.build().detail().replace("2019-08-11 06:01:16 UTC", "2019-08-11T06:01:16Z")
+                .replace("2019-08-11 06:04:28 UTC", "yesterday");
+        BuildkiteEvent event = decoder.decode(iso).event();
+        assertEquals(Instant.parse("2019-08-11T06:01:16Z"), event.startedAt());
+        assertNull(event.finishedAt());
+    }
+
+    @Test
+    void skipsRepositoriesOnAnotherHostWithTheEvent() {
+        DecodeResult result = decoder.decode(BuildkiteEvents.build().repo("git@github.com:acme/web.git").detail());
+
+        assertEquals(DecodeResult.Kind.SKIPPED, result.kind());
+        assertEquals("github.com", result.event().repository().host());
+        assertTrue(result.reason().contains("github.com"), result.reason());
+        assertTrue(result.reason().contains("ghe.example.com"), result.reason());
+    }
+
+    @Test
+    void anyHostWhenNoneIsConfigured() {
+        DecodeResult result = new EventDecoder(null).decode(BuildkiteEvents.build()
+                .repo("https://elsewhere.example/acme/web").detail());
+        assertEquals(DecodeResult.Kind.EVENT, result.kind());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HEAD", "0123456", "zz23456789abcdef0123456789abcdef01234567",
+        "0123456789abcdef0123456789abcdef012345678"})
+    void rejectsCommitsThatAreNotFullShas(String commit) {
+        assertInvalid(BuildkiteEvents.build().commit(commit).detail(), "not a full 40-character commit SHA");
+    }
+
+    @Test
+    void rejectsUnknownStates() {
+        assertInvalid(BuildkiteEvents.build().state("exploded").detail(), "unknown Buildkite state 'exploded'");
+    }
+
+    @Test
+    void rejectsBodiesThatAreNotJsonObjects() {
+        assertInvalid("", "not a JSON object");
+        assertInvalid("hello", "not JSON");
+        assertInvalid("{\"build\":", "not JSON");
+        assertInvalid("[1,2]", "not a JSON object");
+        assertInvalid("\"text\"", "not a JSON object");
+    }
+
+    @Test
+    void rejectsMissingFields() {
+        String full = BuildkiteEvents.build().detail();
+        assertInvalid("{}", "'build' object is missing");
+        assertInvalid(full.replace("\"pipeline\":", "\"pipe\":"), "'pipeline' object is missing");
+        assertInvalid(full.replace("\"organization\":", "\"org\":"), "'organization' object is missing");
+        assertInvalid(full.replace("\"number\":42", "\"number\":\"x\""), "build.number");
+        assertInvalid(full.replace("\"number\":42", "\"number\":0"), "build.number");
+        assertInvalid(full.replace("\"commit\":", "\"sha\":"), "build.commit is missing");
+        assertInvalid(full.replace("\"state\":\"passed\"", "\"state\":null"), "build.state is missing");
+        assertInvalid(full.replace("\"slug\":\"web\"", "\"slug\":\"\""), "pipeline.slug is missing");
+        assertInvalid(full.replace("\"repo\":", "\"repository\":"), "pipeline.repo is missing");
+        assertInvalid(full.replace("git@ghe.example.com:acme/web.git", "somewhere"), "repository URL");
+    }
+
+    @Test
+    void rejectsEventsThatAreNotBuildEvents() {
+        String job = BuildkiteEvents.build().envelope().replace("Build Finished", "Job Finished");
+        assertInvalid(job, "'Job Finished' is not a Buildkite build event");
+    }
+
+    @Test
+    void rejectsHugeBodiesWithoutParsingThem() {
+        String huge = "{\"padding\":\"" + "x".repeat(EventDecoder.MAX_BODY_CHARS) + "\"}";
+        assertInvalid(huge, "exceeds");
+    }
+
+    private void assertInvalid(String body, String expectedReason) {
+        DecodeResult result = decoder.decode(body);
+        assertEquals(DecodeResult.Kind.INVALID, result.kind(), body);
+        assertNull(result.event());
+        assertTrue(result.reason().contains(expectedReason), result.reason());
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.statusqueue.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.statusqueue.drain.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DrainHistoryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void survivesARestart() {
+        Path file = dir.resolve("history.json");
+        DrainHistory history = DrainHistory.open(file);
+        MessageRecord posted = message("m1", Outcome.POSTED, "201 Created");
+        MessageRecord invalid = message("m2", Outcome.INVALID, "body is not JSON: <script>");
+        PassRecord pass = pass(Instant.parse("2024-01-01T00:00:00Z"), null, Map.of(Outcome.POSTED, 1,
+                Outcome.INVALID, 1));
+        history.record(pass, List.of(posted, invalid));
+        PassRecord failed = pass(Instant.parse("2024-01-01T00:00:10Z"), "queue: 403 Forbidden", Map.of());
+        history.record(failed, List.of());
+
+        HistorySnapshot reopened = DrainHistory.open(file).snapshot();
+
+        assertEquals(List.of(failed, pass), reopened.passes());
+        assertEquals(List.of(invalid, posted), reopened.messages());
+        assertEquals(1, reopened.total(Outcome.POSTED));
+        assertEquals(1, reopened.total(Outcome.INVALID));
+        assertEquals(0, reopened.total(Outcome.RETRY));
+        assertEquals(2, reopened.passCount());
+    }
+
+    @Test
+    void staysBoundedAndKeepsTotals() {
+        DrainHistory history = DrainHistory.open(dir.resolve("h.json"), 3, 5);
+        for (int i = 0; i < 10; i++) {
+            history.record(pass(Instant.ofEpochSecond(i), null, Map.of(Outcome.POSTED, 2)),
+                    List.of(message("a" + i, Outcome.POSTED, "ok"), message("b" + i, Outcome.POSTED, "ok")));
+        }
+        HistorySnapshot snapshot = DrainHistory.open(dir.resolve("h.json"), 3, 5).snapshot();
+        assertEquals(3, snapshot.passes().size());
+        assertEquals(Instant.ofEpochSecond(9), snapshot.passes().get(0).started());
+        assertEquals(5, snapshot.messages().size());
+        assertEquals("b9", snapshot.messages().get(0).messageId());
+        assertEquals(20, snapshot.total(Outcome.POSTED));
+        assertEquals(10, snapshot.passCount());
+    }
+
+    @Test
+    void anUnreadableFileIsMovedAsideNotLost() throws Exception {
+        Path file = dir.resolve("history.json");
+        Files.writeString(file, "{not json");
+
+        DrainHistory history = DrainHistory.open(file);
+
+        assertEquals(0, history.snapshot().passCount());
+        assertEquals("{not json", Files.readString(dir.resolve("history.json.unreadable")));
+        history.record(pass(Instant.EPOCH, null, Map.of()), List.of());
+        assertEquals(1, DrainHistory.open(file).snapshot().passCount());
+    }
+
+    @Test
+    void worksWithoutAFile() {
+        DrainHistory history = DrainHistory.open(null);
+        history.record(pass(Instant.EPOCH, null, Map.of()), List.of(message("x", Outcome.SKIPPED, "other host")));
+        assertEquals(1, history.snapshot().total(Outcome.SKIPPED));
+        assertTrue(history.snapshot().passes().get(0).outcomes().isEmpty());
+    }
+
+    private static PassRecord pass(Instant started, String error, Map<Outcome, Integer> outcomes) {
+        return new PassRecord(started, Duration.ofMillis(1234), outcomes.values().stream().mapToInt(i -> i).sum(),
+                outcomes, 1, error);
+    }
+
+    private static MessageRecord message(String id, Outcome outcome, String reason) {
+        return new MessageRecord(Instant.parse("2024-01-01T00:00:01Z"), id, "ghe.example.com/acme/web",
+                "0123456789abcdef0123456789abcdef01234567", "buildkite/web", "passed", "success", outcome, reason,
+                "https://buildkite.com/acme/web/builds/42", 1, 55);
+    }
+}

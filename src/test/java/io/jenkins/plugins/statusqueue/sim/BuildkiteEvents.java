@@ -1,0 +1,130 @@
+package io.jenkins.plugins.statusqueue.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Builds Buildkite build events as the EventBridge rule stores them: the whole envelope, or the detail alone
+ * (what the original rule's {@code InputPath: $.detail} keeps).
+ */
+public final class BuildkiteEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter BUILDKITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private String organization = "acme";
+    private String pipeline = "web";
+    private long number = 42;
+    private String commit = "0123456789abcdef0123456789abcdef01234567";
+    private String branch = "main";
+    private String state = "passed";
+    private String blockedState;
+    private Instant startedAt = Instant.parse("2019-08-11T06:01:16Z");
+    private Instant finishedAt = Instant.parse("2019-08-11T06:04:28Z");
+    private String repo = "git@ghe.example.com:acme/web.git";
+
+    public static BuildkiteEvents build() {
+        return new BuildkiteEvents();
+    }
+
+    /** A deterministic 40-character SHA for the n-th commit of a test. */
+    public static String sha(long n) {
+        return String.format(Locale.ROOT, "%040x", n + 0xabc0000L);
+    }
+
+    public BuildkiteEvents organization(String value) {
+        organization = value;
+        return this;
+    }
+
+    public BuildkiteEvents pipeline(String value) {
+        pipeline = value;
+        return this;
+    }
+
+    public BuildkiteEvents number(long value) {
+        number = value;
+        return this;
+    }
+
+    public BuildkiteEvents commit(String value) {
+        commit = value;
+        return this;
+    }
+
+    public BuildkiteEvents branch(String value) {
+        branch = value;
+        return this;
+    }
+
+    public BuildkiteEvents state(String value) {
+        state = value;
+        return this;
+    }
+
+    public BuildkiteEvents blockedState(String value) {
+        blockedState = value;
+        return this;
+    }
+
+    public BuildkiteEvents times(Instant started, Instant finished) {
+        startedAt = started;
+        finishedAt = finished;
+        return this;
+    }
+
+    public BuildkiteEvents repo(String value) {
+        repo = value;
+        return this;
+    }
+
+    /** The {@code detail} object alone. */
+    public String detail() {
+        return detailNode().toString();
+    }
+
+    /** The whole EventBridge event. */
+    public String envelope() {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("version", "0");
+        envelope.put("id", UUID.randomUUID().toString());
+        envelope.put("detail-type", state.equals("started") ? "Build Started" : "Build Finished");
+        envelope.put("source", "aws.partner/buildkite.com/" + organization + "/0123abcd");
+        envelope.put("account", "123456789012");
+        envelope.put("time", (finishedAt == null ? Instant.now() : finishedAt).toString());
+        envelope.put("region", "us-east-1");
+        envelope.putArray("resources");
+        envelope.set("detail", detailNode());
+        return envelope.toString();
+    }
+
+    private ObjectNode detailNode() {
+        ObjectNode detail = JSON.createObjectNode();
+        detail.put("version", 1);
+        ObjectNode build = detail.putObject("build");
+        build.put("uuid", UUID.nameUUIDFromBytes((pipeline + number).getBytes()).toString());
+        build.put("number", number);
+        build.put("commit", commit);
+        build.put("message", "Change " + number);
+        build.put("branch", branch);
+        build.put("state", state);
+        build.put("blocked_state", blockedState);
+        build.put("source", "webhook");
+        build.put("started_at", startedAt == null ? null : BUILDKITE_TIME.format(startedAt));
+        build.put("finished_at", finishedAt == null ? null : BUILDKITE_TIME.format(finishedAt));
+        ObjectNode pipelineNode = detail.putObject("pipeline");
+        pipelineNode.put("uuid", UUID.nameUUIDFromBytes(pipeline.getBytes()).toString());
+        pipelineNode.put("slug", pipeline);
+        pipelineNode.put("repo", repo);
+        ObjectNode organizationNode = detail.putObject("organization");
+        organizationNode.put("uuid", UUID.nameUUIDFromBytes(organization.getBytes()).toString());
+        organizationNode.put("slug", organization);
+        return detail;
+    }
+}
