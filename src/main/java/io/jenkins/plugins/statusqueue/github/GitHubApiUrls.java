@@ -1,7 +1,7 @@
 package io.jenkins.plugins.statusqueue.github;
 
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
-import java.net.InetAddress;
+import io.jenkins.plugins.statusqueue.config.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -21,7 +21,7 @@ public final class GitHubApiUrls {
         }
         URI uri;
         try {
-            uri = new URI(normalize(apiUrl));
+            uri = new URI(Urls.normalize(apiUrl));
         } catch (URISyntaxException e) {
             return FieldCheck.error("Not a URL: " + e.getReason());
         }
@@ -29,7 +29,7 @@ public final class GitHubApiUrls {
             return FieldCheck.error("Not an absolute URL with a host, for example https://ghe.example.com/api/v3");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !Urls.isLoopback(uri.getHost())) {
             return FieldCheck.error("Use https: the token would travel in clear text over http");
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -46,32 +46,12 @@ public final class GitHubApiUrls {
         return FieldCheck.ok();
     }
 
-    /** The URL without trailing slashes, as github-api expects it. */
-    public static String normalize(String apiUrl) {
-        String trimmed = apiUrl.trim();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed;
-    }
-
     /**
      * The host whose repositories get statuses: the API URL's host, except that {@code api.github.com} serves
      * repositories on {@code github.com}.
      */
     public static String host(String apiUrl) {
-        String host = URI.create(normalize(apiUrl)).getHost().toLowerCase(Locale.ROOT);
+        String host = URI.create(Urls.normalize(apiUrl)).getHost().toLowerCase(Locale.ROOT);
         return host.equals(GITHUB_COM_API) ? "github.com" : host;
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
     }
 }
