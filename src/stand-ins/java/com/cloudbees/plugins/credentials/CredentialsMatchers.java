@@ -17,6 +17,10 @@ public class CredentialsMatchers {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public static CredentialsMatcher allOf(CredentialsMatcher... matchers) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public static <C extends Credentials> C firstOrNull(Iterable<C> credentials, CredentialsMatcher matcher) {
         throw new UnsupportedOperationException("stand-in");
     }

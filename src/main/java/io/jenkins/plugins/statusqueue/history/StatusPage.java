@@ -41,7 +41,12 @@ public record StatusPage(boolean enabled, String idleReason, Instant backoffUnti
     }
 
     public long total(String outcome) {
-        return history.total(Outcome.valueOf(outcome));
+        return history.total(outcome(outcome));
+    }
+
+    /** For views, which cannot name an enum constant. */
+    public Outcome outcome(String name) {
+        return Outcome.valueOf(name);
     }
 
     /** Messages that did not reach a final outcome yet plus those GitHub refused. */
