@@ -13,6 +13,7 @@ import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator;
 import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator.Fault;
 import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator.Stack;
 import io.jenkins.plugins.statusqueue.sim.ElasticMq;
+import io.jenkins.plugins.statusqueue.sim.EmulatedStacks;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -25,43 +26,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApiGatewayQueueSourceTest {
 
-    private static final AtomicInteger QUEUES = new AtomicInteger();
     /** A delivery no queue issued: SQS refuses to delete it. */
     private static final QueueMessage FORGED = new QueueMessage("forged", "not-a-receipt-handle", "", 1, null, Map.of());
-    private static ElasticMq mq;
 
+    @RegisterExtension
+    static final EmulatedStacks STACKS = new EmulatedStacks();
+
+    private ElasticMq mq;
     private String queueUrl;
     private ApiGatewayEmulator gateway;
 
-    @BeforeAll
-    static void startQueue() {
-        mq = ElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopQueue() {
-        mq.close();
-    }
-
-    @AfterEach
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
-
     private ApiGatewayQueueSource stack(Stack stack) throws IOException {
-        stopGateway();
-        queueUrl = mq.createQueue("apigw-" + QUEUES.incrementAndGet());
-        gateway = ApiGatewayEmulator.start(mq, queueUrl, stack);
+        gateway = STACKS.start(stack);
+        mq = STACKS.mq();
+        queueUrl = STACKS.queueUrl();
         return new ApiGatewayQueueSource(gateway.apiUrl(), ApiGatewayEmulator.API_KEY);
     }
 

@@ -18,43 +18,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The emulator enforces what the stack enforces, so that tests against it mean something. */
 class ApiGatewayEmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger QUEUES = new AtomicInteger();
-    private static ElasticMq mq;
+    @RegisterExtension
+    static final EmulatedStacks STACKS = new EmulatedStacks();
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ElasticMq mq;
     private String queueUrl;
     private ApiGatewayEmulator gateway;
 
-    @BeforeAll
-    static void startQueue() {
-        mq = ElasticMq.start();
-    }
-
-    @AfterAll
-    static void stopQueue() {
-        mq.close();
-    }
-
-    @AfterEach
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
-
     private void start(Stack stack) throws IOException {
-        queueUrl = mq.createQueue("emulator-" + QUEUES.incrementAndGet());
-        gateway = ApiGatewayEmulator.start(mq, queueUrl, stack);
+        gateway = STACKS.start(stack);
+        mq = STACKS.mq();
+        queueUrl = STACKS.queueUrl();
     }
 
     private HttpResponse<String> call(String method, String pathAndQuery, String key, String body) throws Exception {
@@ -93,7 +75,6 @@ class ApiGatewayEmulatorTest {
                 new Route("DELETE", "/message", Set.of("receiptHandle")),
                 new Route("POST", "/message/delete", Set.of())), gateway.routes());
         assertEquals("GET /message", gateway.routes().get(0).toString());
-        gateway.close();
         start(Stack.ORIGINAL);
         assertEquals(List.of("GET /message", "DELETE /message"),
                 gateway.routes().stream().map(Route::toString).toList());
