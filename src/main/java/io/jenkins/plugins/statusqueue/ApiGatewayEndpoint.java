@@ -4,7 +4,7 @@ import hudson.Extension;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
-import io.jenkins.plugins.statusqueue.config.Urls;
+import io.jenkins.plugins.statusqueue.config.SecureUrls;
 import io.jenkins.plugins.statusqueue.drain.SetupException;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayQueueSource;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayUrls;
@@ -24,7 +24,7 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
 
     @DataBoundConstructor
     public ApiGatewayEndpoint(String apiUrl, String apiKeyCredentialsId) {
-        this.apiUrl = apiUrl == null ? "" : Urls.normalize(apiUrl);
+        this.apiUrl = apiUrl == null ? "" : SecureUrls.trimTrailingSlashes(apiUrl);
         this.apiKeyCredentialsId = apiKeyCredentialsId;
     }
 

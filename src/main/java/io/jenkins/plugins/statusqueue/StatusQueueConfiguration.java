@@ -5,7 +5,7 @@ import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
-import io.jenkins.plugins.statusqueue.config.Urls;
+import io.jenkins.plugins.statusqueue.config.SecureUrls;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
 import io.jenkins.plugins.statusqueue.drain.SetupException;
@@ -161,7 +161,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setGitHubApiUrl(String gitHubApiUrl) {
-        this.gitHubApiUrl = gitHubApiUrl == null || gitHubApiUrl.isBlank() ? null : Urls.normalize(gitHubApiUrl);
+        this.gitHubApiUrl = gitHubApiUrl == null || gitHubApiUrl.isBlank() ? null : SecureUrls.trimTrailingSlashes(gitHubApiUrl);
     }
 
     public String getGitHubCredentialsId() {
@@ -299,7 +299,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         try {
             String line = new GitHubStatusSink(gitHubApiUrl,
                     CredentialSecrets.tokenFor(gitHubCredentialsId, gitHubApiUrl)).probe();
-            return FormValidation.ok(Messages.get("test.gitHubOk", Urls.normalize(gitHubApiUrl), line));
+            return FormValidation.ok(Messages.get("test.gitHubOk", SecureUrls.trimTrailingSlashes(gitHubApiUrl), line));
         } catch (SetupException | IOException e) {
             return FormValidation.error(Messages.get("test.failed", e.getMessage()));
         }

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.statusqueue.queue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.statusqueue.config.Urls;
+import io.jenkins.plugins.statusqueue.config.SecureUrls;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,201 +18,311 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
- * The HTTP facade of a status-queue stack: API Gateway in front of SQS, guarded by an API key.
+ * The HTTP facade of a status-queue stack: API Gateway methods behind an API key that call SQS with the stack's own
+ * role. Speaks both stacks: the improved one honours {@code MaxNumberOfMessages}, {@code WaitTimeSeconds} and
+ * {@code VisibilityTimeout} and deletes in batches at {@code POST /message/delete}; the original one ignores the
+ * query and returns at most one message per {@code GET /message}, and only deletes one message per
+ * {@code DELETE /message}. The first time the stack shows it has no batch route, this source falls back to single
+ * deletes for good.
  *
- * <p>Speaks to both templates. The original stack answers {@code GET /message} with at most one message and has
- * only the single {@code DELETE /message}; the bundled stack passes batch size and long polling through and adds
- * {@code POST /message/delete}. The source always asks for the larger batch and finds out once whether batch
- * deletes exist. Both stacks answer SQS's errors with HTTP 200 and an error document, which is detected here.
+ * <p>The stacks map every SQS answer to HTTP 200, so an SQS error arrives as a 200 whose body is an SQS error
+ * document; API Gateway's own refusals (key, route, throttling, integration failures) keep their status codes.
  */
 public final class ApiGatewayQueueSource implements QueueSource {
 
-    static final String BATCH_DELETE_PATH = "/message/delete";
-    /** API Gateway's answer to a route the stack does not define. */
+    private static final Logger LOGGER = Logger.getLogger(ApiGatewayQueueSource.class.getName());
+
+    /** How long an answer may take beyond the long-poll wait; API Gateway itself gives up after 29 s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    static final int MAX_BATCH = 10;
+    static final int MAX_WAIT_SECONDS = 20;
+    /** A receipt handle no queue ever issues: deleting it proves the route, the key and the queue, and hides nothing. */
+    static final String PROBE_RECEIPT_HANDLE = "status-queue-connection-test";
     private static final String MISSING_ROUTE = "Missing Authentication Token";
+    private static final int MAX_QUOTED = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** API Gateway itself gives up after 29 s; a request never needs longer than that. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(35);
 
     private final String apiUrl;
     private final String apiKey;
     private final HttpClient http;
-    private volatile boolean batchDeleteAvailable = true;
+    private final Duration requestTimeout;
+    private final int visibilityTimeoutSeconds;
+    /** Set once the stack answered that it has no {@code POST /message/delete}: an original stack. */
+    private final AtomicBoolean batchDeleteMissing = new AtomicBoolean();
 
+    /** A source with its own HTTP client, the default timeout and the queue's own visibility timeout. */
     public ApiGatewayQueueSource(String apiUrl, String apiKey) {
-        this.apiUrl = Urls.normalize(apiUrl);
-        this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-                .build();
+        this(apiUrl, apiKey, newHttpClient(), DEFAULT_REQUEST_TIMEOUT, 0);
+    }
+
+    /**
+     * @param apiUrl                   the stack's stage URL, without {@code /message}
+     * @param apiKey                   the API key, sent as {@code X-Api-Key}
+     * @param http                     the client to send requests with
+     * @param requestTimeout           how long an answer may take beyond the long-poll wait
+     * @param visibilityTimeoutSeconds how long received messages stay hidden; 0 keeps the queue's own setting (an
+     *                                 original stack always does)
+     * @throws IllegalArgumentException when the URL cannot work (see {@link ApiGatewayUrls#check})
+     */
+    public ApiGatewayQueueSource(String apiUrl, String apiKey, HttpClient http, Duration requestTimeout,
+            int visibilityTimeoutSeconds) {
+        var check = ApiGatewayUrls.check(apiUrl);
+        if (check.isError()) {
+            throw new IllegalArgumentException("API Gateway URL " + apiUrl + ": " + check.message());
+        }
+        this.apiUrl = SecureUrls.trimTrailingSlashes(apiUrl);
+        this.apiKey = apiKey == null ? "" : apiKey.trim();
+        this.http = Objects.requireNonNull(http, "http");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.visibilityTimeoutSeconds = Math.max(0, visibilityTimeoutSeconds);
+    }
+
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
     public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
-        String query = "?MaxNumberOfMessages=" + Math.max(1, Math.min(10, maxMessages)) + "&WaitTimeSeconds="
-                + Math.max(0, Math.min(20, waitSeconds));
-        JsonNode body = call(request("/message" + query).GET(), "receive");
-        JsonNode messages = body.path("ReceiveMessageResponse").path("ReceiveMessageResult").path("messages");
-        if (body.path("ReceiveMessageResponse").isMissingNode()) {
-            throw new QueueException(QueueException.Kind.BAD_RESPONSE, "receive: the answer has no "
-                    + "ReceiveMessageResponse; is " + apiUrl + " a status-queue API?");
+        int max = Math.max(1, Math.min(MAX_BATCH, maxMessages));
+        int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
+        String query = "MaxNumberOfMessages=" + max + "&WaitTimeSeconds=" + wait
+                + (visibilityTimeoutSeconds > 0 ? "&VisibilityTimeout=" + visibilityTimeoutSeconds : "");
+        HttpRequest request = request("/message?" + query, wait).GET().build();
+        JsonNode answer = successful(exchange(request), "GET /message");
+        JsonNode response = member(answer, "ReceiveMessageResponse");
+        if (response == null || !response.isObject()) {
+            throw unexpected("GET /message", "no ReceiveMessageResponse", answer);
         }
-        List<QueueMessage> received = new ArrayList<>();
-        if (messages.isArray()) {
-            for (JsonNode message : messages) {
-                received.add(toMessage(message));
-            }
+        JsonNode messages = member(member(response, "ReceiveMessageResult"), "messages");
+        if (messages == null || messages.isNull()) {
+            return List.of();
+        }
+        if (!messages.isArray()) {
+            throw unexpected("GET /message", "messages is not a list", answer);
+        }
+        List<QueueMessage> received = new ArrayList<>(messages.size());
+        for (JsonNode message : messages) {
+            received.add(toMessage(message, answer));
         }
         return received;
     }
 
-    private static QueueMessage toMessage(JsonNode message) throws QueueException {
-        String handle = message.path("ReceiptHandle").asText(null);
-        if (handle == null) {
-            throw new QueueException(QueueException.Kind.BAD_RESPONSE, "receive: a message has no ReceiptHandle");
+    private QueueMessage toMessage(JsonNode message, JsonNode answer) throws QueueException {
+        String messageId = text(member(message, "MessageId"));
+        String receiptHandle = text(member(message, "ReceiptHandle"));
+        if (messageId == null || receiptHandle == null) {
+            throw unexpected("GET /message", "a message without MessageId or ReceiptHandle", answer);
         }
-        Map<String, String> attributes = attributes(message.path("Attributes"));
+        Map<String, String> attributes = attributes(member(message, "Attributes"));
         int receiveCount = parseInt(attributes.remove("ApproximateReceiveCount"));
-        String sent = attributes.remove("SentTimestamp");
-        Instant sentAt = sent == null ? null : Instant.ofEpochMilli(parseLong(sent));
-        return new QueueMessage(message.path("MessageId").asText(null), handle, message.path("Body").asText(""),
-                receiveCount, sentAt, attributes);
-    }
-
-    /** SQS's JSON writes attributes as an object, or as a list of Name/Value entries. */
-    private static Map<String, String> attributes(JsonNode node) {
-        Map<String, String> attributes = new HashMap<>();
-        if (node.isObject()) {
-            node.fields().forEachRemaining(field -> attributes.put(field.getKey(), field.getValue().asText()));
-        } else if (node.isArray()) {
-            node.forEach(entry -> attributes.put(entry.path("Name").asText(), entry.path("Value").asText()));
-        }
-        return attributes;
-    }
-
-    private static int parseInt(String value) {
+        String sentTimestamp = attributes.remove("SentTimestamp");
+        Instant sentAt = null;
         try {
-            return value == null ? 0 : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return 0;
+            sentAt = sentTimestamp == null ? null : Instant.ofEpochMilli(Long.parseLong(sentTimestamp.trim()));
+        } catch (NumberFormatException notMillis) {
+            LOGGER.fine(() -> "Ignoring SentTimestamp " + sentTimestamp + " of message " + messageId);
         }
+        return new QueueMessage(messageId, receiptHandle, text(member(message, "Body")), receiveCount, sentAt,
+                attributes);
     }
 
-    private static long parseLong(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    @Override
-    public DeleteResult delete(List<QueueMessage> messages) throws QueueException {
-        if (messages.isEmpty()) {
-            return DeleteResult.allDeleted(List.of());
-        }
-        if (batchDeleteAvailable) {
-            try {
-                return deleteBatch(messages);
-            } catch (QueueException e) {
-                if (!e.getMessage().contains(MISSING_ROUTE)) {
-                    throw e;
+    /** SQS attributes as a JSON object, or as the query protocol's list of {@code Name}/{@code Value} pairs. */
+    private static Map<String, String> attributes(JsonNode attributes) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (attributes != null && attributes.isObject()) {
+            attributes.fields().forEachRemaining(field -> {
+                if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                    values.put(field.getKey(), field.getValue().asText());
                 }
-                // An original stack: it has no batch delete, and never will until it is upgraded.
-                batchDeleteAvailable = false;
-            }
-        }
-        List<QueueMessage> deleted = new ArrayList<>();
-        Map<QueueMessage, String> failed = new LinkedHashMap<>();
-        for (QueueMessage message : messages) {
-            try {
-                call(request("/message?receiptHandle=" + URLEncoder.encode(message.receiptHandle(),
-                        StandardCharsets.UTF_8)).DELETE(), "delete");
-                deleted.add(message);
-            } catch (QueueException e) {
-                if (!e.kind().isTransient() && e.kind() != QueueException.Kind.QUEUE_ERROR) {
-                    throw e;
+            });
+        } else if (attributes != null && attributes.isArray()) {
+            for (JsonNode pair : attributes) {
+                String name = text(member(pair, "Name"));
+                String value = text(member(pair, "Value"));
+                if (name != null && value != null) {
+                    values.put(name, value);
                 }
-                failed.put(message, e.getMessage());
             }
         }
-        return new DeleteResult(deleted, failed);
-    }
-
-    private DeleteResult deleteBatch(List<QueueMessage> messages) throws QueueException {
-        ObjectNode request = JSON.createObjectNode();
-        ArrayNode entries = request.putArray("Entries");
-        for (int i = 0; i < messages.size(); i++) {
-            entries.addObject().put("Id", Integer.toString(i)).put("ReceiptHandle", messages.get(i).receiptHandle());
-        }
-        JsonNode body = call(request(BATCH_DELETE_PATH).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString())), "delete");
-        JsonNode result = body.path("DeleteMessageBatchResponse").path("DeleteMessageBatchResult");
-        if (result.isMissingNode()) {
-            throw new QueueException(QueueException.Kind.BAD_RESPONSE, "delete: the answer has no "
-                    + "DeleteMessageBatchResult");
-        }
-        Map<QueueMessage, String> failed = new LinkedHashMap<>();
-        for (JsonNode entry : either(result, "Failed", "failed")) {
-            QueueMessage message = entryMessage(messages, entry);
-            if (message != null) {
-                failed.put(message, entry.path("Code").asText("failed") + ": " + entry.path("Message").asText(""));
-            }
-        }
-        List<QueueMessage> deleted = new ArrayList<>();
-        for (JsonNode entry : either(result, "Successful", "successful")) {
-            QueueMessage message = entryMessage(messages, entry);
-            if (message != null && !failed.containsKey(message)) {
-                deleted.add(message);
-            }
-        }
-        for (QueueMessage message : messages) {
-            if (!deleted.contains(message) && !failed.containsKey(message)) {
-                failed.put(message, "SQS reported no result for this entry");
-            }
-        }
-        return new DeleteResult(deleted, failed);
-    }
-
-    private static JsonNode either(JsonNode node, String name, String alternative) {
-        return node.has(name) ? node.path(name) : node.path(alternative);
-    }
-
-    private static QueueMessage entryMessage(List<QueueMessage> messages, JsonNode entry) {
-        int index = parseInt(entry.path("Id").asText());
-        return index >= 0 && index < messages.size() && entry.path("Id").asText().equals(Integer.toString(index))
-                ? messages.get(index) : null;
-    }
-
-    /** The facade cannot change a message's visibility: it returns when the stack's visibility timeout ends. */
-    @Override
-    public int maxBatchSize() {
-        return 10;
+        return values;
     }
 
     /**
-     * Checks key and route without touching a message: a delete with a receipt handle that cannot exist reaches SQS
-     * only when the key is accepted, and SQS answers it with an error document.
+     * Deletes in batches of ten at {@code POST /message/delete}, or one by one at {@code DELETE /message} on a stack
+     * without the batch route. Throws only when nothing was deleted yet; after that, a failure is reported for the
+     * messages it left undeleted.
+     */
+    @Override
+    public DeleteResult delete(List<QueueMessage> messages) throws QueueException {
+        List<QueueMessage> deleted = new ArrayList<>();
+        Map<QueueMessage, String> failed = new LinkedHashMap<>();
+        int done = 0;
+        try {
+            while (done < messages.size()) {
+                List<QueueMessage> chunk = messages.subList(done, Math.min(messages.size(), done + MAX_BATCH));
+                if (batchDeleteMissing.get() || !deleteBatch(chunk, deleted, failed)) {
+                    for (QueueMessage message : chunk) {
+                        deleteOne(message, deleted, failed);
+                    }
+                }
+                done += chunk.size();
+            }
+        } catch (QueueException e) {
+            if (deleted.isEmpty()) {
+                throw e;
+            }
+            for (QueueMessage message : messages) {
+                if (!deleted.contains(message)) {
+                    failed.putIfAbsent(message, e.getMessage());
+                }
+            }
+        }
+        return new DeleteResult(deleted, failed);
+    }
+
+    /** One {@code POST /message/delete}; false, and single deletes from now on, when the stack has no such route. */
+    private boolean deleteBatch(List<QueueMessage> chunk, List<QueueMessage> deleted, Map<QueueMessage, String> failed)
+            throws QueueException {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode entries = body.putArray("Entries");
+        for (int i = 0; i < chunk.size(); i++) {
+            entries.addObject().put("Id", Integer.toString(i)).put("ReceiptHandle", chunk.get(i).receiptHandle());
+        }
+        HttpResponse<String> response = exchange(batchDeleteRequest(body));
+        if (isMissingRoute(response)) {
+            if (batchDeleteMissing.compareAndSet(false, true)) {
+                LOGGER.info(() -> describe() + " has no POST /message/delete (a stack from the original template): "
+                        + "deleting one message per request from now on");
+            }
+            return false;
+        }
+        JsonNode answer = successful(response, "POST /message/delete");
+        JsonNode result = member(member(answer, "DeleteMessageBatchResponse"), "DeleteMessageBatchResult");
+        if (result == null || !result.isObject()) {
+            throw unexpected("POST /message/delete", "no DeleteMessageBatchResult", answer);
+        }
+        Map<Integer, String> failures = new LinkedHashMap<>();
+        for (JsonNode entry : list(member(result, "Failed"))) {
+            failures.put(entryIndex(entry, chunk.size()), text(member(entry, "Code")) + ": "
+                    + text(member(entry, "Message")));
+        }
+        List<Integer> successes = new ArrayList<>();
+        for (JsonNode entry : list(member(result, "Successful"))) {
+            successes.add(entryIndex(entry, chunk.size()));
+        }
+        for (int i = 0; i < chunk.size(); i++) {
+            if (failures.containsKey(i)) {
+                failed.put(chunk.get(i), "SQS did not delete it: " + failures.get(i));
+            } else if (successes.contains(i)) {
+                deleted.add(chunk.get(i));
+            } else {
+                failed.put(chunk.get(i), "SQS did not report on this entry of the batch delete");
+            }
+        }
+        return true;
+    }
+
+    private HttpRequest batchDeleteRequest(JsonNode body) {
+        return request("/message/delete", 0).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
+    /** The entry index an {@code Id} names, or -1 for an id this source never sent. */
+    private static int entryIndex(JsonNode entry, int size) {
+        int index = parseInt(text(member(entry, "Id")), -1);
+        return index < size ? index : -1;
+    }
+
+    private static Iterable<JsonNode> list(JsonNode node) {
+        return node != null && node.isArray() ? node : List.of();
+    }
+
+    /** One {@code DELETE /message}; an SQS refusal of this one handle is reported for it alone. */
+    private void deleteOne(QueueMessage message, List<QueueMessage> deleted, Map<QueueMessage, String> failed)
+            throws QueueException {
+        HttpResponse<String> response = exchange(singleDeleteRequest(message.receiptHandle()));
+        JsonNode answer = answer(response, "DELETE /message");
+        String sqsError = sqsError(answer);
+        if (sqsError != null) {
+            failed.put(message, "SQS did not delete it: " + sqsError);
+        } else if (member(answer, "DeleteMessageResponse") == null) {
+            throw unexpected("DELETE /message", "no DeleteMessageResponse", answer);
+        } else {
+            deleted.add(message);
+        }
+    }
+
+    private HttpRequest singleDeleteRequest(String receiptHandle) {
+        return request("/message?receiptHandle=" + URLEncoder.encode(receiptHandle, StandardCharsets.UTF_8), 0)
+                .DELETE().build();
+    }
+
+    /**
+     * The facade has no route to change a message's visibility, so a message that should be retried later comes
+     * back when the visibility timeout it was received with runs out (the queue's, or the one this source asks
+     * for on an improved stack).
+     */
+    @Override
+    public void postpone(QueueMessage message, int delaySeconds) {
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return MAX_BATCH;
+    }
+
+    /**
+     * Deletes a receipt handle that no queue ever issued. The request passes the route, the API key check and the
+     * stack's role on its way to SQS, which answers that the handle is invalid, and no message is touched: a
+     * receive would hide a message, or (even with a zero visibility timeout) count a receive towards the
+     * dead-letter queue.
      */
     @Override
     public QueueProbe probe() throws QueueException {
-        JsonNode body;
-        try {
-            body = call(request("/message?receiptHandle=status-queue-connection-test").DELETE(), "test");
-        } catch (QueueException e) {
-            if (e.kind() != QueueException.Kind.QUEUE_ERROR || !e.getMessage().contains("ReceiptHandle")) {
-                throw e;
-            }
-            return new QueueProbe("Reached the queue through " + apiUrl + " with the API key", -1);
+        String batch;
+        if (!batchDeleteMissing.get() && probeBatchDelete()) {
+            batch = "batch deletes";
+        } else {
+            probeSingleDelete();
+            batch = "single deletes only (a stack from the original template)";
         }
-        return new QueueProbe("Reached " + apiUrl + " with the API key (answer: "
-                + abbreviate(body.toString()) + ")", -1);
+        return new QueueProbe(describe() + ": API key accepted, SQS answered through the stack; " + batch, -1);
+    }
+
+    private boolean probeBatchDelete() throws QueueException {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("Entries").addObject().put("Id", "0").put("ReceiptHandle", PROBE_RECEIPT_HANDLE);
+        HttpResponse<String> response = exchange(batchDeleteRequest(body));
+        if (isMissingRoute(response)) {
+            batchDeleteMissing.set(true);
+            return false;
+        }
+        JsonNode answer = successful(response, "POST /message/delete");
+        if (member(member(answer, "DeleteMessageBatchResponse"), "DeleteMessageBatchResult") == null) {
+            throw unexpected("POST /message/delete", "no DeleteMessageBatchResult", answer);
+        }
+        return true;
+    }
+
+    private void probeSingleDelete() throws QueueException {
+        JsonNode answer = answer(exchange(singleDeleteRequest(PROBE_RECEIPT_HANDLE)), "DELETE /message");
+        String code = text(member(member(answer, "Error"), "Code"));
+        if (code != null && !code.contains("ReceiptHandleIsInvalid")) {
+            throw new QueueException(QueueException.Kind.QUEUE_ERROR,
+                    "SQS refused DELETE /message through " + describe() + ": " + sqsError(answer));
+        }
+        if (code == null && member(answer, "DeleteMessageResponse") == null) {
+            throw unexpected("DELETE /message", "no DeleteMessageResponse", answer);
+        }
     }
 
     @Override
@@ -218,87 +330,164 @@ public final class ApiGatewayQueueSource implements QueueSource {
         return "API Gateway " + apiUrl;
     }
 
-    private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery)).timeout(REQUEST_TIMEOUT)
-                .header("X-Api-Key", apiKey).header("Accept", "application/json");
+    private HttpRequest.Builder request(String pathAndQuery, int waitSeconds) {
+        return HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery))
+                .timeout(requestTimeout.plusSeconds(waitSeconds))
+                .header("X-Api-Key", apiKey)
+                .header("Accept", "application/json");
     }
 
-    private JsonNode call(HttpRequest.Builder request, String what) throws QueueException {
-        HttpResponse<String> response;
+    private HttpResponse<String> exchange(HttpRequest request) throws QueueException {
+        String what = request.method() + " " + request.uri().getPath().substring(URI.create(apiUrl).getPath().length());
+        if (apiKey.isEmpty()) {
+            throw new QueueException(QueueException.Kind.AUTH, "No API key configured for " + describe());
+        }
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new QueueException(QueueException.Kind.TIMEOUT, what + ": no answer from " + apiUrl + " within "
-                    + REQUEST_TIMEOUT.toSeconds() + " s", null, e);
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": no answer within "
+                    + request.timeout().map(Duration::toSeconds).orElse(0L) + " s", null, e);
+        } catch (ConnectException e) {
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": cannot connect ("
+                    + e.getMessage() + ")", null, e);
         } catch (IOException e) {
-            throw new QueueException(QueueException.Kind.TIMEOUT, what + ": cannot reach " + apiUrl + ": " + e,
-                    null, e);
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " failed: " + e, null,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new QueueException(QueueException.Kind.TIMEOUT, what + ": interrupted", null, e);
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " was interrupted",
+                    null, e);
         }
+    }
+
+    /** The JSON of a 200 that is not an SQS error document; anything else becomes the matching failure. */
+    private JsonNode successful(HttpResponse<String> response, String what) throws QueueException {
+        JsonNode answer = answer(response, what);
+        String sqsError = sqsError(answer);
+        if (sqsError != null) {
+            throw new QueueException(QueueException.Kind.QUEUE_ERROR,
+                    "SQS refused " + what + " through " + describe() + ": " + sqsError);
+        }
+        return answer;
+    }
+
+    /** The JSON of a 200, which may be an SQS error document; any other status becomes the matching failure. */
+    private JsonNode answer(HttpResponse<String> response, String what) throws QueueException {
         int status = response.statusCode();
-        String gatewayMessage = gatewayMessage(response.body());
-        if (status == 403) {
-            if (MISSING_ROUTE.equals(gatewayMessage)) {
-                throw new QueueException(QueueException.Kind.CONFIG, what + ": 403 " + MISSING_ROUTE + ": "
-                        + apiUrl + " has no such route; check the URL and its stage");
+        if (status == 200) {
+            try {
+                return JSON.readTree(response.body());
+            } catch (JsonProcessingException e) {
+                throw new QueueException(QueueException.Kind.BAD_RESPONSE, what + " to " + describe()
+                        + " answered 200 with something that is not JSON: " + quote(response.body()));
             }
-            throw new QueueException(QueueException.Kind.AUTH, what + ": 403 " + gatewayMessage
-                    + ": the API key was refused");
+        }
+        String said = gatewayMessage(response.body());
+        String where = what + " to " + describe() + " answered " + status + " " + said;
+        if (status == 403 && MISSING_ROUTE.equals(said)) {
+            throw new QueueException(QueueException.Kind.CONFIG, where + ": the stack has no such route; check "
+                    + "that the API URL is the stage URL the stack printed, for example " + ApiGatewayUrls.EXAMPLE);
+        }
+        if (status == 403 || status == 401) {
+            throw new QueueException(QueueException.Kind.AUTH, where + ": the API key was refused; check the "
+                    + "credential and that the key belongs to the stack's usage plan");
         }
         if (status == 429) {
-            Duration wait = response.headers().firstValue("Retry-After").map(ApiGatewayQueueSource::seconds)
-                    .orElse(null);
-            throw new QueueException(QueueException.Kind.THROTTLED, what + ": 429 " + gatewayMessage
-                    + ": the usage plan's throttle or quota was reached", wait, null);
+            String why = "Limit Exceeded".equals(said) ? "the usage plan's quota for this API key is used up"
+                    : "throttled by the usage plan";
+            throw new QueueException(QueueException.Kind.THROTTLED, where + ": " + why,
+                    retryAfter(response), null);
         }
         if (status >= 500) {
-            throw new QueueException(QueueException.Kind.UNAVAILABLE, what + ": " + status + " " + gatewayMessage,
-                    null, null);
+            throw new QueueException(QueueException.Kind.UNAVAILABLE, where, retryAfter(response), null);
         }
-        if (status != 200) {
-            throw new QueueException(QueueException.Kind.BAD_RESPONSE, what + ": unexpected HTTP " + status + " "
-                    + gatewayMessage, null, null);
+        if (status == 404) {
+            throw new QueueException(QueueException.Kind.CONFIG, where + ": check the API URL");
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new QueueException(QueueException.Kind.BAD_RESPONSE, what + ": the answer is not JSON: "
-                    + abbreviate(response.body()), null, e);
-        }
-        JsonNode error = body.has("ErrorResponse") ? body.path("ErrorResponse").path("Error") : body.path("Error");
-        if (error.isObject()) {
-            throw new QueueException(QueueException.Kind.QUEUE_ERROR, what + ": SQS error "
-                    + error.path("Code").asText("?") + ": " + error.path("Message").asText(""));
-        }
-        return body;
+        throw new QueueException(QueueException.Kind.BAD_RESPONSE, where);
     }
 
-    /** API Gateway's own errors carry {@code {"message": "..."}}. */
-    private static String gatewayMessage(String body) {
+    private boolean isMissingRoute(HttpResponse<String> response) {
+        return response.statusCode() == 403 && MISSING_ROUTE.equals(gatewayMessage(response.body()));
+    }
+
+    /** API Gateway's {@code {"message": "..."}}, else the start of whatever the body was. */
+    private String gatewayMessage(String body) {
         try {
-            JsonNode node = JSON.readTree(body);
-            if (node != null && node.path("message").isTextual()) {
-                return node.path("message").asText();
+            String message = text(member(JSON.readTree(body), "message"));
+            if (message != null) {
+                return message;
             }
-        } catch (IOException notJson) {
-            // described below
+        } catch (JsonProcessingException notJson) {
+            // quoted below
         }
-        return abbreviate(body);
+        return quote(body);
     }
 
-    private static Duration seconds(String value) {
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
+    /** {@code Code: Message} of an SQS error document ({@code {"Error":{"Code","Message","Type"}}}), else null. */
+    private static String sqsError(JsonNode answer) {
+        JsonNode error = member(answer, "Error");
+        if (error == null || !error.isObject()) {
             return null;
         }
+        return text(member(error, "Code")) + ": " + text(member(error, "Message"));
     }
 
-    private static String abbreviate(String text) {
-        String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
+            } catch (NumberFormatException httpDate) {
+                return Duration.ofMinutes(1);
+            }
+        }).orElse(null);
+    }
+
+    private QueueException unexpected(String what, String problem, JsonNode answer) {
+        return new QueueException(QueueException.Kind.BAD_RESPONSE, what + " to " + describe()
+                + " answered with an unexpected shape (" + problem + "): " + quote(answer.toString()));
+    }
+
+    /** The start of an untrusted body, on one line, without the API key should a proxy echo it. */
+    private String quote(String body) {
+        String text = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        if (!apiKey.isEmpty()) {
+            text = text.replace(apiKey, "****");
+        }
+        return text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "..." : text;
+    }
+
+    /** A member by name, falling back to a case-insensitive match so that a casing change in SQS does not break us. */
+    private static JsonNode member(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode exact = node.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String candidate = names.next();
+            if (candidate.equalsIgnoreCase(name)) {
+                return node.get(candidate);
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
+    }
+
+    private static int parseInt(String value) {
+        return parseInt(value, 0);
+    }
+
+    private static int parseInt(String value, int otherwise) {
+        try {
+            return value == null ? otherwise : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -183,7 +182,7 @@ public final class GheSimulator implements AutoCloseable {
             }
             String method = exchange.getRequestMethod();
             requestCounts.computeIfAbsent(method + " " + routeOf(path), k -> new AtomicInteger()).incrementAndGet();
-            sleep(latency);
+            SimulatorHttp.pause(latency);
             Fault fault = faults.isEmpty() ? null : removeFirstFault();
             if (fault != null) {
                 answerFault(exchange, fault);
@@ -414,21 +413,7 @@ public final class GheSimulator implements AutoCloseable {
         headers.set("X-RateLimit-Reset", Long.toString(rateReset.getEpochSecond()));
         headers.set("X-RateLimit-Used", Integer.toString(Math.min(rateUsed.get(), rateLimit)));
         headers.set("X-RateLimit-Resource", "core");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        if (duration.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SimulatorHttp.write(exchange, status, bytes);
     }
 
     @Override
