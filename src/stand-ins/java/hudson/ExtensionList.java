@@ -1,17 +1,26 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.jenkins-ci.main:jenkins-core 2.462.3; never packaged.
 package hudson;
 
 import java.util.AbstractList;
 
 public class ExtensionList<T> extends AbstractList<T> {
+
     protected ExtensionList() {
+    }
+
+    public static <T> ExtensionList<T> lookup(Class<T> type) {
+        throw new UnsupportedOperationException("stand-in");
     }
 
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException("stand-in");
     }
 
-    public static <T> ExtensionList<T> lookup(Class<T> type) {
+    public static <U> U lookupFirst(Class<U> type) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public <U extends T> U get(Class<U> type) {
         throw new UnsupportedOperationException("stand-in");
     }
 

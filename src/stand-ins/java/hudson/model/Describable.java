@@ -1,4 +1,4 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.jenkins-ci.main:jenkins-core 2.462.3; never packaged.
 package hudson.model;
 
 public interface Describable<T extends Describable<T>> {

@@ -1,7 +1,10 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.jenkins-ci.main:jenkins-core 2.462.3; never packaged.
 package hudson.security;
 
 public interface AccessControlled {
+
+    ACL getACL();
+
     default void checkPermission(Permission permission) {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -1,15 +1,16 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.jenkins-ci.plugins:structs 338.v848422169819; never packaged.
 package org.jenkinsci;
 
+import static java.lang.annotation.ElementType.TYPE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
 import java.lang.annotation.Documented;
-import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+@Retention(RUNTIME)
+@Target(TYPE)
 @Documented
-@Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE})
 public @interface Symbol {
     String[] value();
 }

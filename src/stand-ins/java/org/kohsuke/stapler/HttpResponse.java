@@ -1,4 +1,4 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.kohsuke.stapler:stapler 1872.ve203fa_6b_b_98d; never packaged.
 package org.kohsuke.stapler;
 
 import java.io.IOException;

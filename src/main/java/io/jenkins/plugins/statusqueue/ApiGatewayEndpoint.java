@@ -1,31 +1,37 @@
 package io.jenkins.plugins.statusqueue;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
+import io.jenkins.plugins.statusqueue.config.Fingerprint;
 import io.jenkins.plugins.statusqueue.config.SecureUrls;
-import io.jenkins.plugins.statusqueue.drain.SetupException;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayQueueSource;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayUrls;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
-import io.jenkins.plugins.statusqueue.queue.QueueSource;
-import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** The API Gateway facade of a status-queue stack: its {@code ApiUrl} output and its API key. */
+/** The API Gateway facade of a status-queue stack, called with an API key. */
 public class ApiGatewayEndpoint extends QueueEndpoint {
 
     private final String apiUrl;
     private final String apiKeyCredentialsId;
 
+    /**
+     * @param apiUrl              the stack's {@code ApiUrl} output, e.g.
+     *                            {@code https://abc123.execute-api.eu-west-1.amazonaws.com/prod}
+     * @param apiKeyCredentialsId a Secret text credential holding the API key
+     */
     @DataBoundConstructor
     public ApiGatewayEndpoint(String apiUrl, String apiKeyCredentialsId) {
-        this.apiUrl = apiUrl == null ? "" : SecureUrls.trimTrailingSlashes(apiUrl);
-        this.apiKeyCredentialsId = apiKeyCredentialsId;
+        this.apiUrl = Fields.trim(apiUrl);
+        this.apiKeyCredentialsId = Fields.trim(apiKeyCredentialsId);
     }
 
     public String getApiUrl() {
@@ -37,59 +43,67 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
     }
 
     @Override
-    public QueueSource open() throws SetupException {
-        return new ApiGatewayQueueSource(checkedUrl(apiUrl), CredentialSecrets.tokenFor(apiKeyCredentialsId, apiUrl));
-    }
-
-    @Override
-    public String connectionKey() throws SetupException {
-        return apiUrl + "|" + CredentialSecrets.digest(CredentialSecrets.tokenFor(apiKeyCredentialsId, apiUrl));
+    public Connection connect(Item context) throws QueueException {
+        FieldCheck urlCheck = ApiGatewayUrls.check(apiUrl);
+        if (urlCheck.isError()) {
+            throw new QueueException(QueueException.Kind.CONFIG,
+                    Messages.format("ApiGatewayEndpoint.BadUrl", urlCheck.message()));
+        }
+        if (apiKeyCredentialsId.isEmpty()) {
+            throw new QueueException(QueueException.Kind.CONFIG, Messages.format("ApiGatewayEndpoint.NoApiKey"));
+        }
+        StandardCredentials credential = CredentialLookup.find(apiKeyCredentialsId, context, apiUrl,
+                CredentialLookup.secretText());
+        if (credential == null) {
+            throw new QueueException(QueueException.Kind.CONFIG,
+                    Messages.format("Credential.NotFound", apiKeyCredentialsId));
+        }
+        String url = SecureUrls.trimTrailingSlashes(apiUrl);
+        String apiKey = CredentialLookup.secretOf(credential);
+        return new Connection(Fingerprint.of(identity(), apiKey), () -> new ApiGatewayQueueSource(url, apiKey));
     }
 
     @Override
     public String describe() {
-        return "API Gateway " + apiUrl;
+        return Messages.format("ApiGatewayEndpoint.Description", SecureUrls.trimTrailingSlashes(apiUrl));
     }
 
-    private static String checkedUrl(String url) throws SetupException {
-        FieldCheck check = ApiGatewayUrls.check(url);
-        if (check.isError()) {
-            throw new SetupException(Messages.get("queue.badUrl", check.message()));
-        }
-        return url;
+    @Override
+    public String identity() {
+        return "apigateway " + SecureUrls.trimTrailingSlashes(apiUrl);
     }
 
     @Extension
     @Symbol("apiGatewayQueue")
-    public static class DescriptorImpl extends QueueEndpointDescriptor {
+    public static final class DescriptorImpl extends QueueEndpointDescriptor {
 
         @Override
         public String getDisplayName() {
-            return Messages.get("apiGateway.displayName");
+            return Messages.format("ApiGatewayEndpoint.DisplayName");
         }
 
         @POST
-        public FormValidation doCheckApiUrl(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return FormValidations.of(ApiGatewayUrls.check(value));
+        public FormValidation doCheckApiUrl(@AncestorInPath Item context, @QueryParameter String value) {
+            FormChecks.checkConfigure(context);
+            return FormChecks.toValidation(ApiGatewayUrls.check(value));
         }
 
         @POST
-        public ListBoxModel doFillApiKeyCredentialsIdItems(@QueryParameter String apiUrl,
+        public FormValidation doCheckApiKeyCredentialsId(@AncestorInPath Item context, @QueryParameter String apiUrl,
+                @QueryParameter String value) {
+            return CredentialLookup.check(context, value, apiUrl, CredentialLookup.secretText(), null);
+        }
+
+        @POST
+        public ListBoxModel doFillApiKeyCredentialsIdItems(@AncestorInPath Item context,
+                @QueryParameter String apiUrl, @QueryParameter String apiKeyCredentialsId) {
+            return CredentialLookup.fill(context, apiKeyCredentialsId, apiUrl, CredentialLookup.secretText());
+        }
+
+        @POST
+        public FormValidation doTestConnection(@AncestorInPath Item context, @QueryParameter String apiUrl,
                 @QueryParameter String apiKeyCredentialsId) {
-            return CredentialSecrets.tokenChoices(apiUrl, apiKeyCredentialsId);
-        }
-
-        /** Reaches the stack with the key without receiving or deleting any message. */
-        @POST
-        public FormValidation doTestConnection(@QueryParameter String apiUrl,
-                @QueryParameter String apiKeyCredentialsId) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            try (QueueSource source = new ApiGatewayEndpoint(apiUrl, apiKeyCredentialsId).open()) {
-                return FormValidation.ok(Messages.get("test.queueOk", source.probe().description()));
-            } catch (SetupException | QueueException e) {
-                return FormValidation.error(Messages.get("test.failed", e.getMessage()));
-            }
+            return testConnection(context, new ApiGatewayEndpoint(apiUrl, apiKeyCredentialsId));
         }
     }
 }

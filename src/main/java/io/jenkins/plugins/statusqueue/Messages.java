@@ -5,18 +5,19 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 
 /**
- * The plugin's texts from {@code Messages.properties}, written by hand because the localizer generator Jenkins
- * plugins use is not on Maven Central. Resolved in the JVM's default locale, as Jenkins' generated accessors are.
+ * The plugin's user-facing texts from {@code Messages.properties} beside this class (hand-written because the
+ * localizer generator is not on Maven Central). Patterns follow {@link MessageFormat}: write {@code ''} for a quote.
  */
-final class Messages {
+public final class Messages {
 
-    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle(Messages.class.getName(), Locale.getDefault(),
-            Messages.class.getClassLoader());
+    private static final String BUNDLE = "io.jenkins.plugins.statusqueue.Messages";
 
     private Messages() {
     }
 
-    static String get(String key, Object... arguments) {
-        return MessageFormat.format(BUNDLE.getString(key), arguments);
+    /** The text for {@code key} with {@code {0}}, {@code {1}}... replaced by {@code arguments}. */
+    public static String format(String key, Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), Messages.class.getClassLoader());
+        return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(arguments);
     }
 }

@@ -1,24 +1,26 @@
 package io.jenkins.plugins.statusqueue;
 
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.statusqueue.config.DrainLimit;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
+import io.jenkins.plugins.statusqueue.config.Fingerprint;
+import io.jenkins.plugins.statusqueue.config.Rebuilt;
 import io.jenkins.plugins.statusqueue.config.SecureUrls;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
-import io.jenkins.plugins.statusqueue.drain.SetupException;
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
 import io.jenkins.plugins.statusqueue.github.GitHubApiUrls;
 import io.jenkins.plugins.statusqueue.github.GitHubStatusSink;
 import io.jenkins.plugins.statusqueue.github.StateMapping;
 import io.jenkins.plugins.statusqueue.github.StatusMapper;
+import io.jenkins.plugins.statusqueue.github.StatusSink;
+import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.QueueSource;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -28,39 +30,33 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest;
 import org.kohsuke.stapler.verb.POST;
 
-/** Manage Jenkins > System > Status Queue: where events come from, where statuses go, and how draining runs. */
+/**
+ * The "Status Queue" section of Manage Jenkins > System: which queue to drain, which GitHub Enterprise to post
+ * to, and how. Every field has a {@link DataBoundSetter} so that Configuration as Code ({@code statusQueue:}) can
+ * set it; setters reject values that cannot work, with a message naming the field.
+ */
 @Extension
 @Symbol("statusQueue")
 public class StatusQueueConfiguration extends GlobalConfiguration {
 
-    private static final Logger LOGGER = Logger.getLogger(StatusQueueConfiguration.class.getName());
-    static final int MAX_INTERVAL_SECONDS = 3600;
-    static final int MAX_MESSAGES_PER_PASS = 100_000;
-    static final int MAX_SECONDS_PER_PASS = 600;
-    static final int MAX_CONCURRENCY = 256;
-    static final int MAX_LONG_POLL_SECONDS = 20;
-    /** SQS's longest visibility timeout: 12 hours. */
-    static final int MAX_RETRY_DELAY_SECONDS = 43_200;
-
     private QueueEndpoint queue;
-    private String gitHubApiUrl;
-    private String gitHubCredentialsId;
+    private String gitHubApiUrl = "";
+    private String gitHubCredentialsId = "";
     private boolean enabled = true;
-    private int intervalSeconds = 10;
-    private int maxMessagesPerPass = DrainSettings.DEFAULTS.maxMessages();
-    private int maxSecondsPerPass = (int) DrainSettings.DEFAULTS.maxDuration().toSeconds();
-    private int concurrency = DrainSettings.DEFAULTS.concurrency();
-    private int longPollSeconds = DrainSettings.DEFAULTS.longPollSeconds();
-    private int retryDelaySeconds = (int) DrainSettings.DEFAULTS.retryDelay().toSeconds();
-    private String stateMapping;
-    private String contextTemplate;
-    private String targetUrlTemplate;
+    private int intervalSeconds = DrainLimit.INTERVAL_SECONDS.defaultValue();
+    private int maxMessagesPerPass = DrainLimit.MAX_MESSAGES_PER_PASS.defaultValue();
+    private int maxSecondsPerPass = DrainLimit.MAX_SECONDS_PER_PASS.defaultValue();
+    private int concurrency = DrainLimit.CONCURRENCY.defaultValue();
+    private int longPollSeconds = DrainLimit.LONG_POLL_SECONDS.defaultValue();
+    private int retryDelaySeconds = DrainLimit.RETRY_DELAY_SECONDS.defaultValue();
+    private String stateMapping = "";
+    private String contextTemplate = StatusMapper.DEFAULT_CONTEXT_TEMPLATE;
+    private String targetUrlTemplate = StatusMapper.DEFAULT_TARGET_URL_TEMPLATE;
 
-    /** The connected queue and GitHub client, reused while URLs and secrets stay the same. */
-    private transient Connections connections;
-
-    private record Connections(String key, QueueSource queue, GitHubStatusSink sink) {
-    }
+    /** Kept open across passes while the queue's settings and secret are unchanged; never saved. */
+    private final transient Rebuilt<QueueSource> openQueue = new Rebuilt<>(QueueSource::close);
+    /** Kept across passes (its connection pool and repository cache) while URL and token are unchanged. */
+    private final transient Rebuilt<StatusSink> openSink = new Rebuilt<>(replaced -> { });
 
     public StatusQueueConfiguration() {
         load();
@@ -72,78 +68,95 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @Override
     public String getDisplayName() {
-        return Messages.get("configuration.displayName");
+        return Messages.format("StatusQueueConfiguration.DisplayName");
     }
 
+    /**
+     * Binds the form, then saves. A rejected value reloads the saved configuration, so that a bad form changes
+     * nothing, and is shown to the administrator.
+     */
     @Override
-    public boolean configure(StaplerRequest req, JSONObject json) throws FormException {
-        // Fields absent from the submitted form (an unselected transport) must not keep their old values.
-        queue = null;
-        stateMapping = null;
-        contextTemplate = null;
-        targetUrlTemplate = null;
-        req.bindJSON(this, json);
+    public synchronized boolean configure(StaplerRequest req, JSONObject json) throws FormException {
         try {
-            drainSettings();
-            statusMapper();
-        } catch (IllegalArgumentException e) {
-            throw new FormException(e.getMessage(), "stateMapping");
+            req.bindJSON(this, json);
+        } catch (RuntimeException e) {
+            load();
+            throw new FormException(Messages.format("StatusQueueConfiguration.Rejected", innermostMessage(e)),
+                    e, "statusQueue");
         }
         save();
         return true;
     }
 
-    /**
-     * Everything the next drain pass needs, reusing connected clients while the configuration and the resolved
-     * secrets are unchanged.
-     */
-    public synchronized DrainSetup drainSetup() throws SetupException {
-        if (queue == null) {
-            throw new SetupException(Messages.get("queue.none"));
+    private static String innermostMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
         }
-        if (gitHubApiUrl == null || gitHubApiUrl.isBlank()) {
-            throw new SetupException(Messages.get("gitHub.noUrl"));
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /**
+     * Everything the next drain pass needs, built from the saved configuration with credentials resolved now. The
+     * queue source and the GitHub sink are reused while their settings and secrets are unchanged; a replaced queue
+     * source is closed.
+     *
+     * @throws NotConfiguredException saying what is missing or wrong
+     */
+    public synchronized DrainSetup drainSetup() throws NotConfiguredException {
+        if (queue == null) {
+            throw new NotConfiguredException(Messages.format("NotConfigured.NoQueue"));
         }
         FieldCheck urlCheck = GitHubApiUrls.check(gitHubApiUrl);
         if (urlCheck.isError()) {
-            throw new SetupException(Messages.get("gitHub.badUrl", urlCheck.message()));
+            throw new NotConfiguredException(Messages.format("NotConfigured.GitHubApiUrl", urlCheck.message()));
         }
-        String token = CredentialSecrets.tokenFor(gitHubCredentialsId, gitHubApiUrl);
-        String key = queue.connectionKey() + "|" + gitHubApiUrl + "|" + CredentialSecrets.digest(token);
-        if (connections == null || !connections.key().equals(key)) {
-            closeConnections();
-            try {
-                connections = new Connections(key, queue.open(), new GitHubStatusSink(gitHubApiUrl, token));
-            } catch (IOException e) {
-                throw new SetupException(Messages.get("gitHub.badUrl", e.getMessage()));
-            }
-        }
+        String apiUrl = SecureUrls.trimTrailingSlashes(gitHubApiUrl);
+        String token = gitHubToken(apiUrl, gitHubCredentialsId);
+        StatusMapper mapper;
+        DrainSettings settings;
         try {
-            return new DrainSetup(connections.queue(), connections.sink(),
-                    new EventDecoder(GitHubApiUrls.host(gitHubApiUrl)), statusMapper(), drainSettings());
+            mapper = new StatusMapper(StateMapping.parse(stateMapping), contextTemplate, targetUrlTemplate);
+            settings = drainSettings();
         } catch (IllegalArgumentException e) {
-            throw new SetupException(Messages.get("settings.invalid", e.getMessage()));
+            throw new NotConfiguredException(e.getMessage());
         }
-    }
-
-    private void closeConnections() {
-        if (connections != null) {
-            try {
-                connections.queue().close();
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.FINE, "Closing the replaced queue source failed", e);
-            }
-            connections = null;
+        QueueSource source;
+        try {
+            QueueEndpoint.Connection connection = queue.connect(null);
+            source = openQueue.get(connection.fingerprint(), connection::open);
+        } catch (QueueException e) {
+            throw new NotConfiguredException(Messages.format("NotConfigured.Queue", e.getMessage()));
         }
+        StatusSink sink;
+        try {
+            sink = openSink.get(Fingerprint.of(apiUrl, token), () -> new GitHubStatusSink(apiUrl, token));
+        } catch (IOException e) {
+            throw new NotConfiguredException(Messages.format("NotConfigured.GitHub", e.getMessage()));
+        }
+        return new DrainSetup(source, sink, new EventDecoder(GitHubApiUrls.host(apiUrl)), mapper, settings);
     }
 
-    DrainSettings drainSettings() {
-        return new DrainSettings(maxMessagesPerPass, Duration.ofSeconds(maxSecondsPerPass), concurrency,
-                longPollSeconds, Duration.ofSeconds(retryDelaySeconds));
+    /** The bounds of one pass, from the administrator's numbers. */
+    public DrainSettings drainSettings() {
+        return DrainLimit.settings(maxMessagesPerPass, maxSecondsPerPass, concurrency, longPollSeconds,
+                retryDelaySeconds);
     }
 
-    StatusMapper statusMapper() {
-        return new StatusMapper(StateMapping.parse(stateMapping), contextTemplate, targetUrlTemplate);
+    private static String gitHubToken(String apiUrl, String credentialsId) throws NotConfiguredException {
+        if (credentialsId == null || credentialsId.isBlank()) {
+            throw new NotConfiguredException(Messages.format("NotConfigured.NoGitHubCredential"));
+        }
+        StandardCredentials credential = CredentialLookup.find(credentialsId, null, apiUrl,
+                CredentialLookup.gitHubToken());
+        if (credential == null) {
+            throw new NotConfiguredException(Messages.format("Credential.NotFound", credentialsId.trim()));
+        }
+        String token = CredentialLookup.secretOf(credential);
+        if (token.isEmpty()) {
+            throw new NotConfiguredException(Messages.format("Credential.Empty", credentialsId.trim()));
+        }
+        return token;
     }
 
     public QueueEndpoint getQueue() {
@@ -161,7 +174,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setGitHubApiUrl(String gitHubApiUrl) {
-        this.gitHubApiUrl = gitHubApiUrl == null || gitHubApiUrl.isBlank() ? null : SecureUrls.trimTrailingSlashes(gitHubApiUrl);
+        this.gitHubApiUrl = Fields.trim(gitHubApiUrl);
     }
 
     public String getGitHubCredentialsId() {
@@ -170,7 +183,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setGitHubCredentialsId(String gitHubCredentialsId) {
-        this.gitHubCredentialsId = gitHubCredentialsId;
+        this.gitHubCredentialsId = Fields.trim(gitHubCredentialsId);
     }
 
     public boolean isEnabled() {
@@ -188,7 +201,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setIntervalSeconds(int intervalSeconds) {
-        this.intervalSeconds = clamp(intervalSeconds, 1, MAX_INTERVAL_SECONDS);
+        this.intervalSeconds = DrainLimit.INTERVAL_SECONDS.require(intervalSeconds);
     }
 
     public int getMaxMessagesPerPass() {
@@ -197,7 +210,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setMaxMessagesPerPass(int maxMessagesPerPass) {
-        this.maxMessagesPerPass = clamp(maxMessagesPerPass, 1, MAX_MESSAGES_PER_PASS);
+        this.maxMessagesPerPass = DrainLimit.MAX_MESSAGES_PER_PASS.require(maxMessagesPerPass);
     }
 
     public int getMaxSecondsPerPass() {
@@ -206,7 +219,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setMaxSecondsPerPass(int maxSecondsPerPass) {
-        this.maxSecondsPerPass = clamp(maxSecondsPerPass, 1, MAX_SECONDS_PER_PASS);
+        this.maxSecondsPerPass = DrainLimit.MAX_SECONDS_PER_PASS.require(maxSecondsPerPass);
     }
 
     public int getConcurrency() {
@@ -215,7 +228,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setConcurrency(int concurrency) {
-        this.concurrency = clamp(concurrency, 1, MAX_CONCURRENCY);
+        this.concurrency = DrainLimit.CONCURRENCY.require(concurrency);
     }
 
     public int getLongPollSeconds() {
@@ -224,7 +237,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setLongPollSeconds(int longPollSeconds) {
-        this.longPollSeconds = clamp(longPollSeconds, 0, MAX_LONG_POLL_SECONDS);
+        this.longPollSeconds = DrainLimit.LONG_POLL_SECONDS.require(longPollSeconds);
     }
 
     public int getRetryDelaySeconds() {
@@ -233,16 +246,23 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setRetryDelaySeconds(int retryDelaySeconds) {
-        this.retryDelaySeconds = clamp(retryDelaySeconds, 0, MAX_RETRY_DELAY_SECONDS);
+        this.retryDelaySeconds = DrainLimit.RETRY_DELAY_SECONDS.require(retryDelaySeconds);
     }
 
     public String getStateMapping() {
         return stateMapping;
     }
 
+    /** @throws IllegalArgumentException naming the line that is not {@code buildkite_state=github_state} */
     @DataBoundSetter
     public void setStateMapping(String stateMapping) {
-        this.stateMapping = blankToNull(stateMapping);
+        String overrides = Fields.trim(stateMapping);
+        try {
+            StateMapping.parse(overrides);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.format("Field.StateMapping", e.getMessage()), e);
+        }
+        this.stateMapping = overrides;
     }
 
     public String getContextTemplate() {
@@ -251,7 +271,8 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setContextTemplate(String contextTemplate) {
-        this.contextTemplate = blankToNull(contextTemplate);
+        this.contextTemplate = template("Field.ContextTemplate", contextTemplate,
+                StatusMapper.DEFAULT_CONTEXT_TEMPLATE);
     }
 
     public String getTargetUrlTemplate() {
@@ -260,84 +281,93 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setTargetUrlTemplate(String targetUrlTemplate) {
-        this.targetUrlTemplate = blankToNull(targetUrlTemplate);
+        this.targetUrlTemplate = template("Field.TargetUrlTemplate", targetUrlTemplate,
+                StatusMapper.DEFAULT_TARGET_URL_TEMPLATE);
     }
 
-    /** The defaults the state mapping overrides, for the help text. */
-    public String getDefaultStateMapping() {
-        return StateMapping.DEFAULTS.format();
-    }
-
-    private static int clamp(int value, int min, int max) {
-        return Math.max(min, Math.min(max, value));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+    /** A blank template means the default, so that the form always shows what is used. */
+    private static String template(String fieldKey, String value, String fallback) {
+        String template = Fields.trim(value);
+        String problem = StatusMapper.templateProblem(template);
+        if (problem != null) {
+            throw new IllegalArgumentException(Messages.format(fieldKey, problem));
+        }
+        return template.isEmpty() ? fallback : template;
     }
 
     @POST
     public FormValidation doCheckGitHubApiUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormValidations.of(GitHubApiUrls.check(value));
+        return FormChecks.toValidation(GitHubApiUrls.check(value));
+    }
+
+    @POST
+    public FormValidation doCheckGitHubCredentialsId(@QueryParameter String gitHubApiUrl,
+            @QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return CredentialLookup.check(null, value, gitHubApiUrl, CredentialLookup.gitHubToken(), null);
     }
 
     @POST
     public ListBoxModel doFillGitHubCredentialsIdItems(@QueryParameter String gitHubApiUrl,
             @QueryParameter String gitHubCredentialsId) {
-        return CredentialSecrets.tokenChoices(gitHubApiUrl, gitHubCredentialsId);
+        return CredentialLookup.fill(null, gitHubCredentialsId, gitHubApiUrl, CredentialLookup.gitHubToken());
     }
 
+    /** Calls GitHub with the URL and token in the form (saved or not) and reports who the token is. */
     @POST
     public FormValidation doTestGitHubConnection(@QueryParameter String gitHubApiUrl,
             @QueryParameter String gitHubCredentialsId) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         FieldCheck urlCheck = GitHubApiUrls.check(gitHubApiUrl);
         if (urlCheck.isError()) {
-            return FormValidation.error(urlCheck.message());
+            return FormChecks.toValidation(urlCheck);
         }
+        String apiUrl = SecureUrls.trimTrailingSlashes(gitHubApiUrl);
         try {
-            String line = new GitHubStatusSink(gitHubApiUrl,
-                    CredentialSecrets.tokenFor(gitHubCredentialsId, gitHubApiUrl)).probe();
-            return FormValidation.ok(Messages.get("test.gitHubOk", SecureUrls.trimTrailingSlashes(gitHubApiUrl), line));
-        } catch (SetupException | IOException e) {
-            return FormValidation.error(Messages.get("test.failed", e.getMessage()));
+            String token = gitHubToken(apiUrl, gitHubCredentialsId);
+            return FormValidation.ok(Messages.format("Test.GitHub.Connected", new GitHubStatusSink(apiUrl, token)
+                    .probe()));
+        } catch (NotConfiguredException e) {
+            return FormValidation.error(e.getMessage());
+        } catch (IOException e) {
+            return FormValidation.error(Messages.format("Test.GitHub.Failed", e.getMessage()));
         }
     }
 
     @POST
     public FormValidation doCheckIntervalSeconds(@QueryParameter String value) {
-        return number(value, 1, MAX_INTERVAL_SECONDS);
+        return checkLimit(DrainLimit.INTERVAL_SECONDS, value);
     }
 
     @POST
     public FormValidation doCheckMaxMessagesPerPass(@QueryParameter String value) {
-        return number(value, 1, MAX_MESSAGES_PER_PASS);
+        return checkLimit(DrainLimit.MAX_MESSAGES_PER_PASS, value);
     }
 
     @POST
     public FormValidation doCheckMaxSecondsPerPass(@QueryParameter String value) {
-        return number(value, 1, MAX_SECONDS_PER_PASS);
+        return checkLimit(DrainLimit.MAX_SECONDS_PER_PASS, value);
     }
 
     @POST
     public FormValidation doCheckConcurrency(@QueryParameter String value) {
-        return number(value, 1, MAX_CONCURRENCY);
+        return checkLimit(DrainLimit.CONCURRENCY, value);
     }
 
     @POST
     public FormValidation doCheckLongPollSeconds(@QueryParameter String value) {
-        return number(value, 0, MAX_LONG_POLL_SECONDS);
+        return checkLimit(DrainLimit.LONG_POLL_SECONDS, value);
     }
 
     @POST
     public FormValidation doCheckRetryDelaySeconds(@QueryParameter String value) {
-        return number(value, 0, MAX_RETRY_DELAY_SECONDS);
+        return checkLimit(DrainLimit.RETRY_DELAY_SECONDS, value);
     }
 
-    private static FormValidation number(String value, int min, int max) {
+    private static FormValidation checkLimit(DrainLimit limit, String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormValidations.of(FieldCheck.wholeNumber(value, min, max));
+        return FormChecks.toValidation(limit.check(value));
     }
 
     @POST
@@ -353,15 +383,15 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @POST
     public FormValidation doCheckContextTemplate(@QueryParameter String value) {
-        return template(value);
+        return checkTemplate(value);
     }
 
     @POST
     public FormValidation doCheckTargetUrlTemplate(@QueryParameter String value) {
-        return template(value);
+        return checkTemplate(value);
     }
 
-    private static FormValidation template(String value) {
+    private static FormValidation checkTemplate(String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         String problem = StatusMapper.templateProblem(value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);

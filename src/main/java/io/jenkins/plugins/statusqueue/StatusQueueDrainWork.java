@@ -5,6 +5,8 @@ import hudson.ExtensionList;
 import hudson.model.AsyncPeriodicWork;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
+import io.jenkins.plugins.statusqueue.drain.DrainSetup;
+import io.jenkins.plugins.statusqueue.drain.SetupException;
 import io.jenkins.plugins.statusqueue.drain.DrainTicker;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import java.io.File;
@@ -29,7 +31,7 @@ public class StatusQueueDrainWork extends AsyncPeriodicWork {
     private DrainTicker ticker;
 
     public StatusQueueDrainWork() {
-        super(Messages.get("drainWork.name"));
+        super(Messages.format("StatusQueueDrainWork.Name"));
     }
 
     public static StatusQueueDrainWork get() {
@@ -45,10 +47,18 @@ public class StatusQueueDrainWork extends AsyncPeriodicWork {
     protected void execute(TaskListener listener) {
         StatusQueueConfiguration configuration = StatusQueueConfiguration.get();
         ticker().tick(configuration.isEnabled(), Duration.ofSeconds(configuration.getIntervalSeconds()),
-                configuration::drainSetup).ifPresent(line -> {
+                () -> setupOf(configuration)).ifPresent(line -> {
                     listener.getLogger().println(line);
                     LOGGER.info(line);
                 });
+    }
+
+    private static DrainSetup setupOf(StatusQueueConfiguration configuration) throws SetupException {
+        try {
+            return configuration.drainSetup();
+        } catch (NotConfiguredException e) {
+            throw new SetupException(e.getMessage());
+        }
     }
 
     /** The service and its history, kept in {@code $JENKINS_HOME/status-queue/}. */

@@ -27,12 +27,12 @@ public class StatusQueueManagementLink extends ManagementLink {
 
     @Override
     public String getDisplayName() {
-        return Messages.get("link.displayName");
+        return Messages.format("StatusQueueManagementLink.DisplayName");
     }
 
     @Override
     public String getDescription() {
-        return Messages.get("link.description");
+        return Messages.format("StatusQueueManagementLink.Description");
     }
 
     @Override

@@ -1,4 +1,4 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.jenkins-ci.plugins:plain-credentials 183.va_de8f1dd5a_2b_; never packaged.
 package org.jenkinsci.plugins.plaincredentials;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;

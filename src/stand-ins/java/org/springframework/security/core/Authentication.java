@@ -1,4 +1,4 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.springframework.security:spring-security-core (bundled by Jenkins core); never packaged.
 package org.springframework.security.core;
 
 import java.io.Serializable;

@@ -1,10 +1,5 @@
-// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+// Compile-only stand-in for org.jenkins-ci.plugins:credentials 1384.vf0a_2ed06f9c6; never packaged.
 package com.cloudbees.plugins.credentials.common;
 
-import hudson.util.Secret;
-
-public interface StandardUsernamePasswordCredentials extends StandardCredentials {
-    String getUsername();
-
-    Secret getPassword();
+public interface StandardUsernamePasswordCredentials extends StandardUsernameCredentials, UsernamePasswordCredentials {
 }
