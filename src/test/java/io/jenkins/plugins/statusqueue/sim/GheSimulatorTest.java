@@ -19,7 +19,7 @@ class GheSimulatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHA = BuildkiteEvents.sha(1);
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private GheSimulator ghe;
 
     @BeforeEach
