@@ -7,7 +7,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.Fingerprint;
-import io.jenkins.plugins.statusqueue.config.SecureUrls;
+import io.jenkins.plugins.statusqueue.config.Urls;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayQueueSource;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayUrls;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
@@ -58,19 +58,19 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
             throw new QueueException(QueueException.Kind.CONFIG,
                     Messages.format("Credential.NotFound", apiKeyCredentialsId));
         }
-        String url = SecureUrls.trimTrailingSlashes(apiUrl);
+        String url = Urls.normalize(apiUrl);
         String apiKey = CredentialLookup.secretOf(credential);
         return new Connection(Fingerprint.of(identity(), apiKey), () -> new ApiGatewayQueueSource(url, apiKey));
     }
 
     @Override
     public String describe() {
-        return Messages.format("ApiGatewayEndpoint.Description", SecureUrls.trimTrailingSlashes(apiUrl));
+        return Messages.format("ApiGatewayEndpoint.Description", Urls.normalize(apiUrl));
     }
 
     @Override
     public String identity() {
-        return "apigateway " + SecureUrls.trimTrailingSlashes(apiUrl);
+        return "apigateway " + Urls.normalize(apiUrl);
     }
 
     @Extension

@@ -9,7 +9,7 @@ import io.jenkins.plugins.statusqueue.config.DrainLimit;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.Fingerprint;
 import io.jenkins.plugins.statusqueue.config.Rebuilt;
-import io.jenkins.plugins.statusqueue.config.SecureUrls;
+import io.jenkins.plugins.statusqueue.config.Urls;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
@@ -111,7 +111,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         if (urlCheck.isError()) {
             throw new NotConfiguredException(Messages.format("NotConfigured.GitHubApiUrl", urlCheck.message()));
         }
-        String apiUrl = SecureUrls.trimTrailingSlashes(gitHubApiUrl);
+        String apiUrl = Urls.normalize(gitHubApiUrl);
         String token = gitHubToken(apiUrl, gitHubCredentialsId);
         StatusMapper mapper;
         DrainSettings settings;
@@ -323,7 +323,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         if (urlCheck.isError()) {
             return FormChecks.toValidation(urlCheck);
         }
-        String apiUrl = SecureUrls.trimTrailingSlashes(gitHubApiUrl);
+        String apiUrl = Urls.normalize(gitHubApiUrl);
         try {
             String token = gitHubToken(apiUrl, gitHubCredentialsId);
             return FormValidation.ok(Messages.format("Test.GitHub.Connected", new GitHubStatusSink(apiUrl, token)

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.statusqueue.github;
 
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
-import io.jenkins.plugins.statusqueue.config.SecureUrls;
+import io.jenkins.plugins.statusqueue.config.Urls;
 import java.net.URI;
 import java.util.Locale;
 
@@ -15,8 +15,7 @@ public final class GitHubApiUrls {
 
     /** Whether the URL can work: https (http only on this machine, for tests), and the GHE {@code /api/v3} path. */
     public static FieldCheck check(String apiUrl) {
-        SecureUrls.Parsed parsed = SecureUrls.parse(apiUrl == null ? null : normalize(apiUrl),
-                "https://ghe.example.com/api/v3", "the token");
+        Urls.Parsed parsed = Urls.parse(apiUrl, "https://ghe.example.com/api/v3", "the token");
         if (parsed.problem() != null) {
             return parsed.problem();
         }
@@ -32,17 +31,12 @@ public final class GitHubApiUrls {
         return FieldCheck.ok();
     }
 
-    /** The URL without trailing slashes, as github-api expects it. */
-    public static String normalize(String apiUrl) {
-        return SecureUrls.trimTrailingSlashes(apiUrl);
-    }
-
     /**
      * The host whose repositories get statuses: the API URL's host, except that {@code api.github.com} serves
      * repositories on {@code github.com}.
      */
     public static String host(String apiUrl) {
-        String host = URI.create(normalize(apiUrl)).getHost().toLowerCase(Locale.ROOT);
+        String host = URI.create(Urls.normalize(apiUrl)).getHost().toLowerCase(Locale.ROOT);
         return host.equals(GITHUB_COM_API) ? "github.com" : host;
     }
 }

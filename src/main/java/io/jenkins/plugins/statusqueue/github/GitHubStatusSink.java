@@ -2,7 +2,7 @@ package io.jenkins.plugins.statusqueue.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.statusqueue.config.SecureUrls;
+import io.jenkins.plugins.statusqueue.config.Urls;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +56,7 @@ public final class GitHubStatusSink implements StatusSink {
      * @param token  a token allowed to write commit statuses ({@code repo:status} scope)
      */
     public GitHubStatusSink(String apiUrl, String token) throws IOException {
-        this.apiUrl = SecureUrls.trimTrailingSlashes(apiUrl);
+        this.apiUrl = Urls.normalize(apiUrl);
         this.token = token;
         // HTTP/1.1: GitHub Enterprise behind corporate proxies often mishandles h2c upgrades.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.statusqueue.config.SecureUrls;
+import io.jenkins.plugins.statusqueue.config.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -79,7 +79,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
         if (check.isError()) {
             throw new IllegalArgumentException("API Gateway URL " + apiUrl + ": " + check.message());
         }
-        this.apiUrl = SecureUrls.trimTrailingSlashes(apiUrl);
+        this.apiUrl = Urls.normalize(apiUrl);
         this.apiKey = apiKey == null ? "" : apiKey.trim();
         this.http = Objects.requireNonNull(http, "http");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");

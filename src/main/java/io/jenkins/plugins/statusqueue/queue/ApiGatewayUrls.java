@@ -1,7 +1,7 @@
 package io.jenkins.plugins.statusqueue.queue;
 
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
-import io.jenkins.plugins.statusqueue.config.SecureUrls;
+import io.jenkins.plugins.statusqueue.config.Urls;
 import java.net.URI;
 import java.util.Locale;
 
@@ -18,8 +18,8 @@ public final class ApiGatewayUrls {
      * the {@code /message} resource, which the plugin appends itself.
      */
     public static FieldCheck check(String apiUrl) {
-        String url = apiUrl == null ? null : SecureUrls.trimTrailingSlashes(apiUrl);
-        SecureUrls.Parsed parsed = SecureUrls.parse(url, EXAMPLE, "the API key");
+        String url = apiUrl == null ? null : Urls.normalize(apiUrl);
+        Urls.Parsed parsed = Urls.parse(url, EXAMPLE, "the API key");
         if (parsed.problem() != null) {
             return parsed.problem();
         }

@@ -6,8 +6,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
-/** The checks every service URL an administrator enters shares: absolute, with a host, https unless on this machine. */
-public final class SecureUrls {
+/** What the URL checks of every service share. */
+public final class Urls {
 
     /**
      * A URL that passed the shared checks, or why it did not.
@@ -18,12 +18,11 @@ public final class SecureUrls {
     public record Parsed(URI uri, FieldCheck problem) {
     }
 
-    private SecureUrls() {
+    private Urls() {
     }
 
     /**
-     * Parses an http(s) URL whose requests carry a secret, so plain http is refused except on a loopback address
-     * (tests and local simulators).
+     * Parses an http(s) URL whose requests carry a secret, so plain http is refused except on a loopback address.
      *
      * @param url     what the administrator entered
      * @param example an example URL, shown when the value is missing or not a URL
@@ -35,7 +34,7 @@ public final class SecureUrls {
         }
         URI uri;
         try {
-            uri = new URI(url.trim());
+            uri = new URI(normalize(url));
         } catch (URISyntaxException e) {
             return new Parsed(null, FieldCheck.error("Not a URL: " + e.getReason()));
         }
@@ -52,8 +51,8 @@ public final class SecureUrls {
         return new Parsed(uri, null);
     }
 
-    /** The URL without surrounding blanks and trailing slashes, so that paths can be appended. */
-    public static String trimTrailingSlashes(String url) {
+    /** The URL trimmed and without trailing slashes, so that paths can be appended. */
+    public static String normalize(String url) {
         String trimmed = url.trim();
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
@@ -61,7 +60,7 @@ public final class SecureUrls {
         return trimmed;
     }
 
-    /** Whether the host is this machine, by name or literal address; never resolves a name over the network. */
+    /** Whether plain http is harmless because the host is this machine (tests, the sandbox). */
     public static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
