@@ -97,14 +97,17 @@ public final class GitHubStatusSink implements StatusSink {
         try {
             github = new GitHubBuilder()
                     .withEndpoint(this.apiUrl)
-                    .withOAuthToken(this.token)
+                    // Not withOAuthToken: for a token without a login, github-api would GET /user in build() to
+                    // learn the login, a blocking request (with its own retries) in a constructor that needs none.
+                    .withAuthorizationProvider(() -> "token " + this.token)
                     .withConnector(new JdkHttpConnector(http, requestTimeout))
                     .withRateLimitHandler(FAIL_ON_RATE_LIMIT)
                     .withAbuseLimitHandler(FAIL_ON_ABUSE_LIMIT)
                     .build();
         } catch (IOException | RuntimeException e) {
-            // build() sends no request; it fails only on configuration it cannot use.
-            throw new IllegalArgumentException("cannot use GitHub API URL " + this.apiUrl + ": " + scrub(e.getMessage()));
+            // build() sends no request with this provider; it fails only on configuration it cannot use.
+            throw new IllegalArgumentException("cannot use GitHub API URL " + this.apiUrl + ": "
+                    + scrub(e.getMessage()));
         }
         this.repositories = new RepositoryCache<>(REPOSITORY_CACHE_SIZE, github::getRepository);
     }

@@ -78,7 +78,7 @@ public final class GheSimulator implements AutoCloseable {
 
     private enum FaultKind { FAIL, DROP, HANG, SECONDARY_RATE_LIMIT }
 
-    private record Fault(FaultKind kind, int status, Duration duration) {
+    private record Fault(FaultKind kind, int status, Duration duration, String message) {
     }
 
     /** A one-shot fault queue: each request takes at most one fault. */
@@ -105,6 +105,8 @@ public final class GheSimulator implements AutoCloseable {
         private final List<StoredStatus> statuses = new ArrayList<>();
         private final Faults faults = new Faults();
         private volatile Duration latency = Duration.ZERO;
+    private volatile CountDownLatch rendezvous = new CountDownLatch(0);
+    private volatile Duration rendezvousTimeout = Duration.ZERO;
         private volatile String forbiddenMessage;
 
         private Repo(long id, String owner, String name) {
@@ -129,7 +131,7 @@ public final class GheSimulator implements AutoCloseable {
 
         /** The next {@code count} requests on this repository answer {@code status} (500, 502, 503...). */
         public Repo failNext(int count, int status) {
-            faults.add(count, new Fault(FaultKind.FAIL, status, null));
+            faults.add(count, new Fault(FaultKind.FAIL, status, null, "Server Error"));
             return this;
         }
 
@@ -230,25 +232,41 @@ public final class GheSimulator implements AutoCloseable {
 
     /** The next {@code count} requests answer {@code status} with GitHub's error body. */
     public GheSimulator failNext(int count, int status) {
-        faults.add(count, new Fault(FaultKind.FAIL, status, null));
+        return failNext(count, status, status >= 500 ? "Server Error" : "Injected failure");
+    }
+
+    /** The next {@code count} requests answer {@code status} with this message in GitHub's error body. */
+    public GheSimulator failNext(int count, int status, String message) {
+        faults.add(count, new Fault(FaultKind.FAIL, status, null, message));
         return this;
     }
 
     /** The next {@code count} requests have their connection closed without an answer. */
     public GheSimulator dropNext(int count) {
-        faults.add(count, new Fault(FaultKind.DROP, 0, null));
+        faults.add(count, new Fault(FaultKind.DROP, 0, null, null));
         return this;
     }
 
-    /** The next {@code count} requests get no answer for {@code duration} (or until close), then a dropped connection. */
+    /** The next {@code count} requests get no answer for {@code duration} (or until close), then are dropped. */
     public GheSimulator hangNext(int count, Duration duration) {
-        faults.add(count, new Fault(FaultKind.HANG, 0, duration));
+        faults.add(count, new Fault(FaultKind.HANG, 0, duration, null));
         return this;
     }
 
     /** The next {@code count} requests hit the secondary rate limit: {@code status} 403 or 429 with Retry-After. */
     public GheSimulator secondaryRateLimitNext(int count, int status, int retryAfterSeconds) {
-        faults.add(count, new Fault(FaultKind.SECONDARY_RATE_LIMIT, status, Duration.ofSeconds(retryAfterSeconds)));
+        faults.add(count, new Fault(FaultKind.SECONDARY_RATE_LIMIT, status, Duration.ofSeconds(retryAfterSeconds),
+                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+        return this;
+    }
+
+    /**
+     * The next {@code count} requests each wait until all {@code count} are being handled at once (or {@code max}
+     * passes): a deterministic proof that a client really has that many requests in flight.
+     */
+    public GheSimulator rendezvous(int count, Duration max) {
+        rendezvousTimeout = max;
+        rendezvous = new CountDownLatch(count);
         return this;
     }
 
@@ -333,6 +351,15 @@ public final class GheSimulator implements AutoCloseable {
     /** The answer, or null when the connection is to be dropped without one. */
     private Answer answer(HttpExchange exchange, String method, String path) throws IOException {
         byte[] body = readBody(exchange.getRequestBody());
+        CountDownLatch meeting = rendezvous;
+        if (meeting.getCount() > 0) {
+            meeting.countDown();
+            try {
+                meeting.await(rendezvousTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         pause(latency);
         Matcher repoPath = REPO_PATH.matcher(path);
         Repo repo = repoPath.matches() ? repos.get(key(decode(repoPath.group(1)), decode(repoPath.group(2)))) : null;
@@ -355,10 +382,9 @@ public final class GheSimulator implements AutoCloseable {
                     }
                     return null;
                 case FAIL:
-                    return Answer.error(fault.status(), fault.status() >= 500 ? "Server Error" : "Injected failure");
+                    return Answer.error(fault.status(), fault.message());
                 case SECONDARY_RATE_LIMIT:
-                    return Answer.error(fault.status(), "You have exceeded a secondary rate limit. Please wait a few "
-                            + "minutes before you try again.")
+                    return Answer.error(fault.status(), fault.message())
                             .header("Retry-After", Long.toString(fault.duration().toSeconds()));
                 default:
                     throw new IllegalStateException(fault.kind().toString());
