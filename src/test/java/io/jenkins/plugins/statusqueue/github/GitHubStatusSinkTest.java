@@ -128,6 +128,18 @@ class GitHubStatusSinkTest {
     }
 
     @Test
+    void aRepositoryThatDisappearsIsLookedUpAgain() {
+        GitHubStatusSink sink = sinkThatPostedOnce();
+        ghe.removeRepository("octo", "app");
+        PostResult gone = post(sink, status("octo", "app"));
+        assertEquals(Kind.FINAL, gone.kind());
+        assertTrue(gone.detail().contains("404"), gone.detail());
+        ghe.repository("octo", "app");
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
+        assertEquals(2, ghe.count("GET", "/repos/octo/app"));
+    }
+
+    @Test
     void theCacheIsBounded() throws Exception {
         RepositoryCache<String> cache = new RepositoryCache<>(3, name -> name + "!");
         for (int i = 0; i < 10; i++) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A GitHub Enterprise Server REST API on 127.0.0.1, faithful in what the plugin relies on: token authentication,
@@ -214,6 +216,12 @@ public final class GheSimulator implements AutoCloseable {
     /** Creates (or returns) a repository. */
     public Repo repository(String owner, String name) {
         return repos.computeIfAbsent(key(owner, name), k -> new Repo(ids.incrementAndGet(), owner, name));
+    }
+
+    /** Deletes a repository with its statuses, as when it is deleted or renamed away. */
+    public GheSimulator removeRepository(String owner, String name) {
+        repos.remove(key(owner, name));
+        return this;
     }
 
     /** Requests per hour for each token, reset at {@code resetIn} from now; 0 disables rate limiting. */
@@ -756,6 +764,16 @@ public final class GheSimulator implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(answer.body);
+        String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
+            // GitHub compresses whenever the client allows it.
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+                gzip.write(bytes);
+            }
+            bytes = compressed.toByteArray();
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("X-GitHub-Media-Type", "github.v3; format=json");
         exchange.getResponseHeaders().set("X-GitHub-Enterprise-Version", "3.12.0");
