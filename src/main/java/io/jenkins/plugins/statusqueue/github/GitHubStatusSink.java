@@ -19,10 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.kohsuke.github.GHCommitState;
 import org.kohsuke.github.GHCommitStatus;
-import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
@@ -63,6 +61,22 @@ public final class GitHubStatusSink implements StatusSink {
     private static final Set<String> STATUS_SCOPES = Set.of("repo", "repo:status");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+
+    /** Fails instead of github-api's default of sleeping until the rate limit resets. */
+    private static final GitHubRateLimitHandler FAIL_ON_RATE_LIMIT = new GitHubRateLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+            throw new HttpException(response);
+        }
+    };
+
+    /** Fails instead of github-api's default of sleeping for the secondary rate limit's Retry-After. */
+    private static final GitHubAbuseLimitHandler FAIL_ON_ABUSE_LIMIT = new GitHubAbuseLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+            throw new HttpException(response);
+        }
+    };
 
     private final String apiUrl;
     private final String token;
@@ -111,22 +125,6 @@ public final class GitHubStatusSink implements StatusSink {
         }
         this.repositories = new RepositoryCache<>(REPOSITORY_CACHE_SIZE, github::getRepository);
     }
-
-    /** Fails instead of github-api's default of sleeping until the rate limit resets. */
-    private static final GitHubRateLimitHandler FAIL_ON_RATE_LIMIT = new GitHubRateLimitHandler() {
-        @Override
-        public void onError(GitHubConnectorResponse response) throws IOException {
-            throw new HttpException(response);
-        }
-    };
-
-    /** Fails instead of github-api's default of sleeping for the secondary rate limit's Retry-After. */
-    private static final GitHubAbuseLimitHandler FAIL_ON_ABUSE_LIMIT = new GitHubAbuseLimitHandler() {
-        @Override
-        public void onError(GitHubConnectorResponse response) throws IOException {
-            throw new HttpException(response);
-        }
-    };
 
     @Override
     public PostResult post(CommitStatus status) {
@@ -337,7 +335,7 @@ public final class GitHubStatusSink implements StatusSink {
             throw new IOException("the token of " + login + " has scopes [" + String.join(", ", scopes)
                     + "] but neither repo nor repo:status, so GitHub refuses its commit statuses");
         }
-        return "scopes: " + String.join(", ", scopes) + " (" + granting.stream().collect(Collectors.joining(" and "))
+        return "scopes: " + String.join(", ", scopes) + " (" + String.join(" and ", granting)
                 + " allows commit statuses)";
     }
 

@@ -59,6 +59,8 @@ public final class GheSimulator implements AutoCloseable {
     private static final int ANONYMOUS_LIMIT = 60;
     private static final Set<String> STATES = Set.of("pending", "success", "failure", "error");
     private static final Pattern REPO_PATH = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
+    private static final Pattern STATUSES_PATH = Pattern.compile("/statuses/([^/]+)");
+    private static final Pattern COMMIT_STATUS_PATH = Pattern.compile("/commits/([^/]+)/(statuses|status)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A status the simulator stored, as GitHub would return it. */
@@ -107,8 +109,6 @@ public final class GheSimulator implements AutoCloseable {
         private final List<StoredStatus> statuses = new ArrayList<>();
         private final Faults faults = new Faults();
         private volatile Duration latency = Duration.ZERO;
-    private volatile CountDownLatch rendezvous = new CountDownLatch(0);
-    private volatile Duration rendezvousTimeout = Duration.ZERO;
         private volatile String forbiddenMessage;
 
         private Repo(long id, String owner, String name) {
@@ -168,6 +168,8 @@ public final class GheSimulator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile CountDownLatch rendezvous = new CountDownLatch(0);
+    private volatile Duration rendezvousTimeout = Duration.ZERO;
     /** Requests per hour and token; 0 turns rate limiting off, as a GHE administrator can. */
     private volatile int rateLimit = 5000;
     private volatile Instant rateLimitReset = started.plus(Duration.ofHours(1));
@@ -443,21 +445,18 @@ public final class GheSimulator implements AutoCloseable {
             }
             return answer;
         }
-        if (repoPath == null) {
-            return Answer.error(404, "Not Found");
-        }
-        if (repo == null) {
+        if (repoPath == null || repo == null) {
             return Answer.error(404, "Not Found");
         }
         String rest = repoPath.group(3) == null ? "" : repoPath.group(3);
         if (rest.isEmpty() && method.equals("GET")) {
             return Answer.ok(repository(repo));
         }
-        Matcher statuses = Pattern.compile("/statuses/([^/]+)").matcher(rest);
+        Matcher statuses = STATUSES_PATH.matcher(rest);
         if (statuses.matches() && method.equals("POST")) {
             return createStatus(repo, decode(statuses.group(1)), body, token);
         }
-        Matcher listing = Pattern.compile("/commits/([^/]+)/(statuses|status)").matcher(rest);
+        Matcher listing = COMMIT_STATUS_PATH.matcher(rest);
         if (listing.matches() && method.equals("GET")) {
             String ref = decode(listing.group(1));
             if (!repo.knowsCommit(ref)) {
