@@ -1,10 +1,9 @@
 package io.jenkins.plugins.statusqueue.github;
 
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
-import java.net.InetAddress;
+import io.jenkins.plugins.statusqueue.config.SecureUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /** Checks and reads the GitHub API URL an administrator configures. */
@@ -12,20 +11,14 @@ public final class GitHubApiUrls {
 
     public static final String GITHUB_COM_API = "https://api.github.com";
     private static final String GHE_API_PATH = "/api/v3";
+    private static final String EXAMPLE = "https://github.example.com" + GHE_API_PATH;
 
     private GitHubApiUrls() {
     }
 
-    /** The URL trimmed, without trailing slashes; {@code null} stays {@code null}. */
+    /** The URL trimmed, without trailing slashes, as github-api expects it; {@code null} stays {@code null}. */
     public static String normalize(String apiUrl) {
-        if (apiUrl == null) {
-            return null;
-        }
-        String url = apiUrl.trim();
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        return url;
+        return apiUrl == null ? null : SecureUrls.trimTrailingSlashes(apiUrl);
     }
 
     /**
@@ -35,36 +28,25 @@ public final class GitHubApiUrls {
      */
     public static FieldCheck check(String apiUrl) {
         String url = normalize(apiUrl);
-        if (url == null || url.isEmpty()) {
-            return FieldCheck.error("Required: the GitHub Enterprise API URL, for example https://github.example.com"
-                    + GHE_API_PATH);
+        SecureUrls.Parsed parsed = SecureUrls.parse(url, EXAMPLE, "the token");
+        if (parsed.problem() != null) {
+            return parsed.problem();
         }
-        URI uri = parse(url);
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
-            return FieldCheck.error("Not a URL: expected something like https://github.example.com" + GHE_API_PATH);
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        URI uri = parsed.uri();
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            return FieldCheck.error("Use an https:// URL, not " + scheme + "://");
-        }
         if (uri.getRawUserInfo() != null) {
             return FieldCheck.error("Do not put credentials in the URL; choose a token credential instead");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return FieldCheck.error("The API URL takes no query or fragment");
         }
-        if (scheme.equals("http") && !isLoopback(host)) {
-            return FieldCheck.error("Use https://: over plain http the token would travel unencrypted");
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (host.equals("github.com") || host.equals("www.github.com")) {
             return FieldCheck.error("For github.com use " + GITHUB_COM_API);
         }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (host.equals("api.github.com") || isGheCloudApi(host)) {
             return path.isEmpty() ? FieldCheck.ok()
-                    : FieldCheck.warning(host + " serves the API at its root: did you mean " + scheme + "://" + host
-                            + "?");
+                    : FieldCheck.warning(host + " serves the API at its root: did you mean https://" + host + "?");
         }
         if (!path.endsWith(GHE_API_PATH)) {
             return FieldCheck.warning("GitHub Enterprise Server serves its REST API under " + GHE_API_PATH
@@ -81,7 +63,12 @@ public final class GitHubApiUrls {
      * @throws IllegalArgumentException when the URL has no host
      */
     public static String host(String apiUrl) {
-        URI uri = parse(normalize(apiUrl));
+        URI uri;
+        try {
+            uri = apiUrl == null ? null : new URI(normalize(apiUrl));
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
         if (uri == null || uri.getHost() == null) {
             throw new IllegalArgumentException("not a URL with a host: " + apiUrl);
         }
@@ -95,31 +82,5 @@ public final class GitHubApiUrls {
     /** GitHub Enterprise Cloud with data residency: {@code api.SUBDOMAIN.ghe.com}. */
     private static boolean isGheCloudApi(String host) {
         return host.startsWith("api.") && host.endsWith(".ghe.com");
-    }
-
-    private static URI parse(String url) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            return new URI(url);
-        } catch (URISyntaxException e) {
-            return null;
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.equals("localhost")) {
-            return true;
-        }
-        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+|[0-9a-f:]+")) {
-            return false; // never resolve names here: a form check must not wait on DNS
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -84,8 +84,12 @@ public final class GitHubStatusSink implements StatusSink {
     private final HttpClient http;
     private final RepositoryCache<GHRepository> repositories;
 
-    /** A sink with the default timeouts. */
-    public GitHubStatusSink(String apiUrl, String token) {
+    /**
+     * A sink with the default timeouts.
+     *
+     * @throws IOException when github-api cannot be set up for this URL
+     */
+    public GitHubStatusSink(String apiUrl, String token) throws IOException {
         this(apiUrl, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     }
 
@@ -94,9 +98,11 @@ public final class GitHubStatusSink implements StatusSink {
      * @param token          a personal access token (or app installation token) allowed to write commit statuses
      * @param connectTimeout how long a TCP/TLS connect may take
      * @param requestTimeout how long one request may wait for GitHub's answer
-     * @throws IllegalArgumentException when the URL or token is blank or the URL is malformed
+     * @throws IllegalArgumentException when the URL or token is blank
+     * @throws IOException              when github-api cannot be set up for this URL (it sends no request here)
      */
-    public GitHubStatusSink(String apiUrl, String token, Duration connectTimeout, Duration requestTimeout) {
+    public GitHubStatusSink(String apiUrl, String token, Duration connectTimeout, Duration requestTimeout)
+            throws IOException {
         if (apiUrl == null || apiUrl.isBlank()) {
             throw new IllegalArgumentException("the GitHub API URL is required");
         }
@@ -120,8 +126,7 @@ public final class GitHubStatusSink implements StatusSink {
                     .build();
         } catch (IOException | RuntimeException e) {
             // build() sends no request with this provider; it fails only on configuration it cannot use.
-            throw new IllegalArgumentException("cannot use GitHub API URL " + this.apiUrl + ": "
-                    + scrub(e.getMessage()));
+            throw new IOException(scrub("cannot use GitHub API URL " + this.apiUrl + ": " + e.getMessage()));
         }
         this.repositories = new RepositoryCache<>(REPOSITORY_CACHE_SIZE, github::getRepository);
     }

@@ -32,13 +32,13 @@ class GitHubApiUrlsTest {
 
     @Test
     void refusesWhatCannotWork() {
-        assertError("", "Required");
-        assertError(null, "Required");
-        assertError("github.example.com/api/v3", "Not a URL");
+        assertError("", "Enter the URL");
+        assertError(null, "Enter the URL");
+        assertError("github.example.com/api/v3", "Not an absolute URL");
         assertError("https://exa mple.com/api/v3", "Not a URL");
-        assertError("ftp://github.example.com/api/v3", "https://");
-        assertError("http://github.example.com/api/v3", "unencrypted");
-        assertError("http://10.0.0.5/api/v3", "unencrypted");
+        assertError("ftp://github.example.com/api/v3", "Use an https URL");
+        assertError("http://github.example.com/api/v3", "clear text");
+        assertError("http://10.0.0.5/api/v3", "clear text");
         assertError("https://user:pass@github.example.com/api/v3", "credentials");
         assertError("https://github.example.com/api/v3?x=1", "query");
         assertError("https://github.com", "https://api.github.com");

@@ -37,12 +37,12 @@ class GitHubStatusSinkTest {
         }
     }
 
-    private GitHubStatusSink sink() {
+    private GitHubStatusSink sink() throws IOException {
         return new GitHubStatusSink(ghe.apiUrl(), TOKEN);
     }
 
     /** A sink that has posted once to octo/app, so faults injected now hit the status POST, not the look-up. */
-    private GitHubStatusSink sinkThatPostedOnce() {
+    private GitHubStatusSink sinkThatPostedOnce() throws IOException {
         ghe.repository("octo", "app");
         GitHubStatusSink sink = sink();
         assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
@@ -65,7 +65,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void postsTheStatusGitHubStores() {
+    void postsTheStatusGitHubStores() throws Exception {
         ghe.repository("octo", "app").commits(SHA);
         GitHubStatusSink sink = sink();
         assertTrue(ghe.requests().isEmpty(), "building the client sends nothing");
@@ -86,7 +86,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void worksAgainstTheApiAtTheRootAndToleratesATrailingSlash() {
+    void worksAgainstTheApiAtTheRootAndToleratesATrailingSlash() throws Exception {
         ghe.repository("octo", "app");
         assertEquals(Kind.ACCEPTED, post(new GitHubStatusSink(ghe.baseUrl() + "/", TOKEN), status("octo", "app"))
                 .kind());
@@ -119,7 +119,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aFailedLookUpIsNotCached() {
+    void aFailedLookUpIsNotCached() throws Exception {
         ghe.repository("octo", "app").failNext(1, 502);
         GitHubStatusSink sink = sink();
         assertEquals(Kind.RETRY, post(sink, status("octo", "app")).kind());
@@ -128,7 +128,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aRepositoryThatDisappearsIsLookedUpAgain() {
+    void aRepositoryThatDisappearsIsLookedUpAgain() throws Exception {
         GitHubStatusSink sink = sinkThatPostedOnce();
         ghe.removeRepository("octo", "app");
         PostResult gone = post(sink, status("octo", "app"));
@@ -149,7 +149,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aRefusedTokenIsUnauthorized() {
+    void aRefusedTokenIsUnauthorized() throws Exception {
         ghe.repository("octo", "app");
         PostResult result = post(new GitHubStatusSink(ghe.apiUrl(), "ghp_wrongToken"), status("octo", "app"));
         assertEquals(Kind.UNAUTHORIZED, result.kind());
@@ -159,14 +159,14 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void anUnknownRepositoryIsFinal() {
+    void anUnknownRepositoryIsFinal() throws Exception {
         PostResult result = post(sink(), status("octo", "missing"));
         assertEquals(Kind.FINAL, result.kind());
         assertTrue(result.detail().contains("404") && result.detail().contains("octo/missing"), result.detail());
     }
 
     @Test
-    void anUnknownCommitIsFinalWithWhatGitHubSaid() {
+    void anUnknownCommitIsFinalWithWhatGitHubSaid() throws Exception {
         ghe.repository("octo", "app").commits(SHA);
         String unknown = "f".repeat(40);
         PostResult result = post(sink(), status("octo", "app", unknown, GitHubState.FAILURE, "ci"));
@@ -229,7 +229,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void serverErrorsAreRetriedLaterNotByTheLibrary() {
+    void serverErrorsAreRetriedLaterNotByTheLibrary() throws Exception {
         GitHubStatusSink sink = sinkThatPostedOnce();
         for (int code : new int[] {500, 502, 503}) {
             ghe.failNext(1, code);
@@ -243,7 +243,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void anEchoedTokenIsScrubbed() {
+    void anEchoedTokenIsScrubbed() throws Exception {
         ghe.repository("octo", "app");
         ghe.failNext(1, 500, "upstream said: Authorization: token " + TOKEN);
         PostResult result = post(sink(), status("octo", "app"));
@@ -252,7 +252,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aHangingServerTimesOut() {
+    void aHangingServerTimesOut() throws Exception {
         ghe.repository("octo", "app");
         GitHubStatusSink sink = new GitHubStatusSink(ghe.apiUrl(), TOKEN, Duration.ofSeconds(2),
                 Duration.ofMillis(300));
@@ -266,7 +266,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aDroppedConnectionIsRetried() {
+    void aDroppedConnectionIsRetried() throws Exception {
         GitHubStatusSink sink = sinkThatPostedOnce();
         ghe.dropNext(1);
         PostResult result = post(sink, status("octo", "app"));
@@ -275,7 +275,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void anUnreachableServerIsRetried() throws IOException {
+    void anUnreachableServerIsRetried() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -287,7 +287,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void anExhaustedRateLimitWaitsUntilTheReset() {
+    void anExhaustedRateLimitWaitsUntilTheReset() throws Exception {
         ghe.repository("octo", "app");
         ghe.rateLimit(2, Duration.ofSeconds(120));
         GitHubStatusSink sink = sink();
@@ -300,7 +300,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aSecondaryRateLimitWaitsForRetryAfter() {
+    void aSecondaryRateLimitWaitsForRetryAfter() throws Exception {
         GitHubStatusSink sink = sinkThatPostedOnce();
         ghe.secondaryRateLimitNext(1, 403, 7);
         PostResult forbidden = post(sink, status("octo", "app"));
@@ -316,7 +316,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aRateLimitWithoutTimesWaitsOneMinute() {
+    void aRateLimitWithoutTimesWaitsOneMinute() throws Exception {
         assertEquals(Duration.ofMinutes(1), GitHubStatusSink.rateLimitWait(429, null, "429 Too Many Requests"));
         assertEquals(Duration.ofMinutes(1), GitHubStatusSink.rateLimitWait(403, null,
                 "403 You have exceeded a secondary rate limit"));
@@ -324,7 +324,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aForbiddenRepositoryIsFinal() {
+    void aForbiddenRepositoryIsFinal() throws Exception {
         ghe.repository("octo", "locked").forbidStatuses("Resource not accessible by personal access token");
         PostResult result = post(sink(), status("octo", "locked"));
         assertEquals(Kind.FINAL, result.kind());
@@ -333,7 +333,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void probeReportsLoginScopesAndRateLimit() throws IOException {
+    void probeReportsLoginScopesAndRateLimit() throws Exception {
         String line = sink().probe();
         messages.add(line);
         assertTrue(line.startsWith("Authenticated as " + GheSimulator.DEFAULT_LOGIN + "; scopes: repo, read:org "
@@ -343,7 +343,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void probeAcceptsRepoStatusAndFineGrainedTokens() throws IOException {
+    void probeAcceptsRepoStatusAndFineGrainedTokens() throws Exception {
         ghe.token("ghp_statusOnly", "narrow", "repo:status").token("github_pat_fine", "fine", null);
         ghe.rateLimit(0, Duration.ZERO);
         String narrow = new GitHubStatusSink(ghe.apiUrl(), "ghp_statusOnly").probe();
@@ -354,7 +354,7 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void probeFailsClearly() {
+    void probeFailsClearly() throws Exception {
         ghe.token("ghp_readOnly", "reader", "read:org, gist");
         IOException scopes = assertThrows(IOException.class,
                 () -> new GitHubStatusSink(ghe.apiUrl(), "ghp_readOnly").probe());
@@ -384,13 +384,13 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void refusesBlankSettings() {
+    void refusesBlankSettings() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(" ", TOKEN));
         assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(ghe.apiUrl(), ""));
     }
 
     @Test
-    void readsGitHubErrorBodies() {
+    void readsGitHubErrorBodies() throws Exception {
         assertEquals("Validation Failed: description is too long; state is invalid", GitHubStatusSink.gitHubMessage(
                 "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Status\",\"code\":\"custom\","
                         + "\"message\":\"description is too long\"},\"state is invalid\"]}"));

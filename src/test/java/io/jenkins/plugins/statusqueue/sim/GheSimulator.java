@@ -158,7 +158,6 @@ public final class GheSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> used = new ConcurrentHashMap<>();
@@ -317,7 +316,6 @@ public final class GheSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        closing.countDown();
         server.stop(0);
         workers.shutdownNow();
     }
@@ -370,11 +368,11 @@ public final class GheSimulator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        pause(latency);
+        SimulatorHttp.pause(latency);
         Matcher repoPath = REPO_PATH.matcher(path);
         Repo repo = repoPath.matches() ? repos.get(key(decode(repoPath.group(1)), decode(repoPath.group(2)))) : null;
         if (repo != null) {
-            pause(repo.latency);
+            SimulatorHttp.pause(repo.latency);
         }
         Fault fault = repo == null ? null : repo.faults.poll();
         if (fault == null) {
@@ -385,11 +383,7 @@ public final class GheSimulator implements AutoCloseable {
                 case DROP:
                     return null;
                 case HANG:
-                    try {
-                        closing.await(fault.duration().toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    SimulatorHttp.pause(fault.duration()); // close() interrupts the wait
                     return null;
                 case FAIL:
                     return Answer.error(fault.status(), fault.message());
@@ -778,19 +772,7 @@ public final class GheSimulator implements AutoCloseable {
         exchange.getResponseHeaders().set("X-GitHub-Enterprise-Version", "3.12.0");
         exchange.getResponseHeaders().set("X-GitHub-Request-Id", Long.toHexString(System.nanoTime()));
         answer.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(answer.status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private void pause(Duration duration) {
-        if (duration.isZero()) {
-            return;
-        }
-        try {
-            closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SimulatorHttp.write(exchange, answer.status, bytes);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -1,0 +1,8 @@
+// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+package com.cloudbees.plugins.credentials;
+
+import java.io.Serializable;
+
+public interface CredentialsMatcher extends Serializable {
+    boolean matches(Credentials item);
+}

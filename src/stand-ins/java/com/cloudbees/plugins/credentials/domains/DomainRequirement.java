@@ -1,0 +1,8 @@
+// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+package com.cloudbees.plugins.credentials.domains;
+
+import java.io.Serializable;
+
+public class DomainRequirement implements Serializable {
+    private static final long serialVersionUID = 1L;
+}

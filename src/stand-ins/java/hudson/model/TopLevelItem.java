@@ -1,0 +1,5 @@
+// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+package hudson.model;
+
+public interface TopLevelItem extends Item {
+}

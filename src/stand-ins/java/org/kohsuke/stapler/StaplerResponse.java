@@ -1,0 +1,7 @@
+// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+package org.kohsuke.stapler;
+
+import javax.servlet.http.HttpServletResponse;
+
+public interface StaplerResponse extends HttpServletResponse {
+}

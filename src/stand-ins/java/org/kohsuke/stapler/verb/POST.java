@@ -1,0 +1,12 @@
+// Compile-only stand-in with the real signatures of Jenkins 2.462.3 and its plugins; never packaged.
+package org.kohsuke.stapler.verb;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.annotation.ElementType;
+
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.FIELD})
+public @interface POST {
+}
