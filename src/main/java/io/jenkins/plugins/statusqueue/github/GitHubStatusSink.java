@@ -2,22 +2,25 @@ package io.jenkins.plugins.statusqueue.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.statusqueue.config.Urls;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
+import java.util.Set;
 import org.kohsuke.github.GHCommitState;
-import org.kohsuke.github.GHIOException;
+import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
@@ -25,278 +28,349 @@ import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
-import org.kohsuke.github.extras.HttpClientGitHubConnector;
 
 /**
- * Posts commit statuses to GitHub Enterprise through github-api and classifies every failure: accepted, worth a
- * retry (with GitHub's requested wait), token refused, or final. Thread-safe; one instance serves many concurrent
- * posts over one HTTP/1.1 connection pool.
+ * Posts commit statuses to GitHub (Enterprise) through github-api, and classifies every failure.
+ *
+ * <ul>
+ * <li>201: {@link PostResult.Kind#ACCEPTED}.</li>
+ * <li>401: {@link PostResult.Kind#UNAUTHORIZED}, the token itself is refused.</li>
+ * <li>403 or 429 that is a rate limit (primary: {@code X-RateLimit-Remaining: 0}; secondary: {@code Retry-After} or
+ * "rate limit" in the message; any 429): {@link PostResult.Kind#RETRY} with the wait GitHub asked for.</li>
+ * <li>Any other 403 ("Resource not accessible by personal access token", SAML enforcement, no push access): the token
+ * works but may not write statuses to <em>this</em> repository, so it is {@link PostResult.Kind#FINAL} for this
+ * message, like the 404 GitHub gives for a repository the token cannot see. UNAUTHORIZED would stop every post to
+ * every other repository for one repository's permissions.</li>
+ * <li>404 (unknown repository), 422 (unknown SHA, validation) and other 4xx: FINAL, with what GitHub said.</li>
+ * <li>408, 5xx, timeouts and connection errors: RETRY.</li>
+ * </ul>
+ *
+ * <p>github-api never sleeps here: its rate-limit and abuse-limit handlers fail at once, so the drain decides how long
+ * to wait. Thread-safe; one instance serves many concurrent posts. The token never appears in a result or exception.
  */
 public final class GitHubStatusSink implements StatusSink {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final int REPOSITORY_CACHE_SIZE = 1000;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Repositories whose look-up is kept; a drain touches far fewer, this only bounds memory. */
+    static final int REPOSITORY_CACHE_SIZE = 1000;
+    /** GitHub's advice when a secondary rate limit gives no time: wait at least a minute. */
+    static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> STATUS_SCOPES = Set.of("repo", "repo:status");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
-    private final String apiUrl;
-    private final String token;
-    private final HttpClient http;
-    private final GitHub github;
-    private final Map<String, GHRepository> repositories = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
+    /** Fails instead of github-api's default of sleeping until the rate limit resets. */
+    private static final GitHubRateLimitHandler FAIL_ON_RATE_LIMIT = new GitHubRateLimitHandler() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, GHRepository> eldest) {
-            return size() > REPOSITORY_CACHE_SIZE;
+        public void onError(GitHubConnectorResponse response) throws IOException {
+            throw new HttpException(response);
         }
     };
 
+    /** Fails instead of github-api's default of sleeping for the secondary rate limit's Retry-After. */
+    private static final GitHubAbuseLimitHandler FAIL_ON_ABUSE_LIMIT = new GitHubAbuseLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+            throw new HttpException(response);
+        }
+    };
+
+    private final String apiUrl;
+    private final String token;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+    private final RepositoryCache<GHRepository> repositories;
+
     /**
-     * @param apiUrl the API URL, e.g. {@code https://ghe.example.com/api/v3}
-     * @param token  a token allowed to write commit statuses ({@code repo:status} scope)
+     * A sink with the default timeouts.
+     *
+     * @throws IOException when github-api cannot be set up for this URL
      */
     public GitHubStatusSink(String apiUrl, String token) throws IOException {
-        this.apiUrl = Urls.normalize(apiUrl);
-        this.token = token;
-        // HTTP/1.1: GitHub Enterprise behind corporate proxies often mishandles h2c upgrades.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        // The library must never sleep in a drain thread until a rate limit resets: fail, and let the drain back off.
-        this.github = new GitHubBuilder().withEndpoint(this.apiUrl).withOAuthToken(token)
-                .withConnector(new HttpClientGitHubConnector(http))
-                .withRateLimitHandler(new GitHubRateLimitHandler() {
-                    @Override
-                    public void onError(GitHubConnectorResponse response) throws IOException {
-                        throw RateLimitedException.of(response);
-                    }
-                })
-                .withAbuseLimitHandler(new GitHubAbuseLimitHandler() {
-                    @Override
-                    public void onError(GitHubConnectorResponse response) throws IOException {
-                        throw RateLimitedException.of(response);
-                    }
-                })
-                .build();
+        this(apiUrl, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * @param apiUrl         {@code https://ghe.example.com/api/v3} or {@code https://api.github.com}
+     * @param token          a personal access token (or app installation token) allowed to write commit statuses
+     * @param connectTimeout how long a TCP/TLS connect may take
+     * @param requestTimeout how long one request may wait for GitHub's answer
+     * @throws IllegalArgumentException when the URL or token is blank
+     * @throws IOException              when github-api cannot be set up for this URL (it sends no request here)
+     */
+    public GitHubStatusSink(String apiUrl, String token, Duration connectTimeout, Duration requestTimeout)
+            throws IOException {
+        if (apiUrl == null || apiUrl.isBlank()) {
+            throw new IllegalArgumentException("the GitHub API URL is required");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the GitHub token is required");
+        }
+        this.apiUrl = GitHubApiUrls.normalize(apiUrl);
+        this.token = token.trim();
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.http = JdkHttpConnector.newClient(Objects.requireNonNull(connectTimeout, "connectTimeout"));
+        GitHub github;
+        try {
+            github = new GitHubBuilder()
+                    .withEndpoint(this.apiUrl)
+                    // Not withOAuthToken: for a token without a login, github-api would GET /user in build() to
+                    // learn the login, a blocking request (with its own retries) in a constructor that needs none.
+                    .withAuthorizationProvider(() -> "token " + this.token)
+                    .withConnector(new JdkHttpConnector(http, requestTimeout))
+                    .withRateLimitHandler(FAIL_ON_RATE_LIMIT)
+                    .withAbuseLimitHandler(FAIL_ON_ABUSE_LIMIT)
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            // build() sends no request with this provider; it fails only on configuration it cannot use.
+            throw new IOException(scrub("cannot use GitHub API URL " + this.apiUrl + ": " + e.getMessage()));
+        }
+        this.repositories = new RepositoryCache<>(REPOSITORY_CACHE_SIZE, github::getRepository);
     }
 
     @Override
     public PostResult post(CommitStatus status) {
         String fullName = status.repository().fullName();
+        String where = fullName + "@" + abbreviate(status.sha());
         try {
-            GHRepository repository = repository(fullName);
-            repository.createCommitStatus(status.sha(), GHCommitState.valueOf(status.state().name()),
+            GHRepository repository = repositories.get(fullName);
+            GHCommitStatus created = repository.createCommitStatus(status.sha(), toGitHub(status.state()),
                     status.targetUrl(), status.description(), status.context());
-            return PostResult.accepted("GitHub Enterprise stored the " + status.state().wireName() + " status");
+            return PostResult.accepted(scrub("201 Created: " + status.state().wireName() + " status "
+                    + created.getId() + " on " + where + " (" + status.context() + ")"));
         } catch (IOException e) {
-            return classify(fullName, e);
+            PostResult result = classify(e, fullName, where);
+            if (result.kind() == PostResult.Kind.FINAL && isNotFound(e)) {
+                repositories.invalidate(fullName);
+            }
+            return result;
         }
     }
 
-    private GHRepository repository(String fullName) throws IOException {
-        String key = fullName.toLowerCase(Locale.ROOT);
-        synchronized (repositories) {
-            GHRepository cached = repositories.get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        GHRepository repository = github.getRepository(fullName);
-        synchronized (repositories) {
-            repositories.put(key, repository);
-        }
-        return repository;
+    private static GHCommitState toGitHub(GitHubState state) {
+        return switch (state) {
+            case PENDING -> GHCommitState.PENDING;
+            case SUCCESS -> GHCommitState.SUCCESS;
+            case FAILURE -> GHCommitState.FAILURE;
+            case ERROR -> GHCommitState.ERROR;
+        };
     }
 
-    /** Decides from GitHub's answer whether the status can ever be posted. Package-private for tests. */
-    PostResult classify(String fullName, IOException failure) {
-        RateLimitedException rateLimited = find(failure, RateLimitedException.class);
-        if (rateLimited != null) {
-            return PostResult.retry(rateLimited.getMessage(), rateLimited.retryAfter);
+    private PostResult classify(IOException e, String fullName, String where) {
+        if (isNotFound(e)) {
+            return PostResult.rejected(scrub("404 Not Found: repository " + fullName + " does not exist on "
+                    + apiUrl + " or the token cannot see it"));
         }
-        if (failure instanceof FileNotFoundException) {
-            forget(fullName);
-            return PostResult.rejected("404: repository " + fullName + " does not exist on GitHub Enterprise or "
-                    + "the token cannot see it");
+        if (!(e instanceof HttpException http) || http.getResponseCode() < 0) {
+            return PostResult.retry(scrub("no answer from " + apiUrl + " for " + where + ": " + transportProblem(e)),
+                    null);
         }
-        if (failure instanceof HttpException http) {
-            int code = http.getResponseCode();
-            String said = githubMessage(http);
-            if (code == 401) {
-                return PostResult.unauthorized("401: GitHub Enterprise refused the token (" + said + ")");
-            }
-            if (code == 403 || code == 429) {
-                Duration wait = retryAfter(http.getResponseHeaderFields());
-                if (wait != null) {
-                    return PostResult.retry(code + ": rate limited (" + said + ")", wait);
-                }
-                // A 403 that is no rate limit: the token lacks access to this repository. No retry helps.
-                return PostResult.rejected(code + ": the token may not write statuses to " + fullName + " ("
-                        + said + ")");
-            }
-            if (code == 404) {
-                forget(fullName);
-                return PostResult.rejected("404: repository " + fullName + " not found (" + said + ")");
-            }
-            if (code == 422) {
-                return PostResult.rejected("422: " + said);
-            }
-            if (code >= 500 || code == 408 || code == -1) {
-                return PostResult.retry((code == -1 ? "no HTTP answer" : code + "") + ": " + said, null);
-            }
-            return PostResult.rejected(code + ": " + said);
+        int code = http.getResponseCode();
+        Map<String, List<String>> headers = http.getResponseHeaderFields();
+        String said = code + " " + gitHubMessage(http.getMessage());
+        if (code == 401) {
+            return PostResult.unauthorized(scrub(said));
         }
-        String what = failure.getMessage() == null ? failure.getClass().getSimpleName()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        return PostResult.retry("GitHub Enterprise unreachable: " + what, null);
+        if (code == 403 || code == 429) {
+            Duration wait = rateLimitWait(code, headers, said);
+            if (wait != null) {
+                return PostResult.retry(scrub(said + " (rate limited, waiting " + wait.toSeconds() + " s)"), wait);
+            }
+            return PostResult.rejected(scrub(said + ": the token may not write commit statuses to " + fullName));
+        }
+        if (code == 408 || code >= 500) {
+            return PostResult.retry(scrub(said + " for " + where), retryAfter(headers));
+        }
+        return PostResult.rejected(scrub(said + " for " + where));
     }
 
-    private void forget(String fullName) {
-        synchronized (repositories) {
-            repositories.remove(fullName.toLowerCase(Locale.ROOT));
-        }
+    private static boolean isNotFound(IOException e) {
+        return e instanceof FileNotFoundException || e instanceof HttpException http && http.getResponseCode() == 404;
     }
 
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
-    }
-
-    /** GitHub's {@code message} (and validation errors) from the body github-api put into the exception. */
-    private static String githubMessage(HttpException failure) {
-        String text = failure.getMessage();
-        if (text != null) {
-            int json = text.indexOf('{');
-            if (json >= 0) {
-                try {
-                    JsonNode body = JSON.readTree(text.substring(json));
-                    StringBuilder said = new StringBuilder(body.path("message").asText(""));
-                    for (JsonNode error : body.path("errors")) {
-                        said.append("; ").append(error.path("message").asText(error.path("code").asText("")));
-                    }
-                    if (said.length() > 0) {
-                        return said.toString();
-                    }
-                } catch (IOException notJson) {
-                    // fall through to the raw text
-                }
-            }
-        }
-        return failure.getResponseMessage() == null ? "no message" : failure.getResponseMessage();
-    }
-
-    /** {@code Retry-After} seconds, else the primary limit's reset when no request is left, else {@code null}. */
-    static Duration retryAfter(Map<String, List<String>> headers) {
-        Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (headers != null) {
-            headers.forEach((name, values) -> {
-                if (name != null) {
-                    byName.put(name, values);
-                }
-            });
-        }
-        String retryAfter = first(byName, "Retry-After");
+    /** How long a rate-limited answer asks us to wait, or null when the 403 is not a rate limit. */
+    static Duration rateLimitWait(int code, Map<String, List<String>> headers, String message) {
+        Duration retryAfter = retryAfter(headers);
         if (retryAfter != null) {
-            try {
-                return Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.trim())));
-            } catch (NumberFormatException httpDate) {
-                return Duration.ofMinutes(1);
-            }
+            return retryAfter;
         }
-        if ("0".equals(first(byName, "X-RateLimit-Remaining"))) {
-            String reset = first(byName, "X-RateLimit-Reset");
-            try {
-                long seconds = Long.parseLong(reset.trim()) - Instant.now().getEpochSecond();
-                return Duration.ofSeconds(Math.max(1, seconds));
-            } catch (NumberFormatException | NullPointerException noReset) {
-                return Duration.ofMinutes(1);
+        if ("0".equals(header(headers, "X-RateLimit-Remaining"))) {
+            String reset = header(headers, "X-RateLimit-Reset");
+            if (reset != null) {
+                try {
+                    Duration untilReset = Duration.between(Instant.now(), Instant.ofEpochSecond(Long.parseLong(reset)));
+                    return untilReset.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                            : untilReset.withNanos(0).plusSeconds(1);
+                } catch (NumberFormatException ignored) {
+                    // a reset we cannot read: fall through to GitHub's advice of one minute
+                }
+            }
+            return DEFAULT_RATE_LIMIT_WAIT;
+        }
+        if (code == 429 || message.toLowerCase(Locale.ROOT).contains("rate limit")) {
+            return DEFAULT_RATE_LIMIT_WAIT;
+        }
+        return null;
+    }
+
+    private static Duration retryAfter(Map<String, List<String>> headers) {
+        String value = header(headers, "Retry-After");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RATE_LIMIT_WAIT;
+        }
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (name.equalsIgnoreCase(header.getKey()) && header.getValue() != null && !header.getValue().isEmpty()) {
+                return header.getValue().get(0);
             }
         }
         return null;
     }
 
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+    /** GitHub's {@code message} and each {@code errors[].message}, or the raw body when it is not GitHub's JSON. */
+    static String gitHubMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no message)";
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            String message = json.path("message").asText("");
+            StringBuilder text = new StringBuilder(message.isEmpty() ? "(no message)" : message);
+            for (JsonNode error : json.path("errors")) {
+                String detail = error.isTextual() ? error.asText() : error.path("message").asText(
+                        error.path("field").asText("") + " " + error.path("code").asText(""));
+                text.append(text.indexOf(":") < 0 ? ": " : "; ").append(detail.trim());
+            }
+            return text.toString();
+        } catch (IOException e) {
+            String flat = body.strip().replaceAll("\\s+", " ");
+            return flat.length() > 200 ? flat.substring(0, 200) + "\u2026" : flat;
+        }
+    }
+
+    private String transportProblem(IOException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause instanceof HttpException) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "timed out (" + cause.getMessage() + ", limit " + requestTimeout.toSeconds() + " s)";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /**
-     * One request to {@code GET /user}: who the token belongs to, its scopes and the rate limit left. github-api does
-     * not expose the scopes header, so this reads it directly.
+     * One {@code GET /user}: who the token belongs to, its scopes and the rate limit left.
+     *
+     * @throws IOException when GitHub cannot be reached, refuses the token, or the token's scopes do not allow
+     *                     commit statuses
      */
     @Override
     public String probe() throws IOException {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/user"))
-                    .header("Authorization", "token " + token).header("Accept", "application/vnd.github+json")
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(requestTimeout)
+                    .header("Accept", "application/vnd.github+json")
+                    .header("X-GitHub-Api-Version", "2022-11-28")
+                    .header("Authorization", "token " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            throw new IOException("interrupted while contacting " + apiUrl);
         } catch (IOException e) {
-            throw new IOException("Cannot reach " + apiUrl + ": " + e, e);
+            throw new IOException(scrub("cannot reach " + apiUrl + ": " + transportProblem(e)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(scrub("not a usable URL: " + apiUrl));
         }
+        Map<String, List<String>> headers = response.headers().map();
         int code = response.statusCode();
-        if (code == 401) {
-            throw new IOException("GitHub Enterprise at " + apiUrl + " refused the token (401 Bad credentials)");
-        }
         if (code != 200) {
-            throw new IOException("GitHub Enterprise at " + apiUrl + " answered " + code + " to GET /user");
+            String said = code + " " + gitHubMessage(response.body());
+            if (code == 401) {
+                throw new IOException(scrub(apiUrl + " refused the token (" + said + ")"));
+            }
+            Duration wait = code == 403 || code == 429 ? rateLimitWait(code, headers, said) : null;
+            if (wait != null) {
+                throw new IOException(scrub(apiUrl + " rate-limits this token for " + wait.toSeconds() + " s ("
+                        + said + ")"));
+            }
+            if (code == 404) {
+                throw new IOException(scrub("no GitHub API at " + apiUrl + " (GET /user answered " + said + "); "
+                        + "the API URL of GitHub Enterprise Server ends with /api/v3"));
+            }
+            throw new IOException(scrub("GET " + apiUrl + "/user answered " + said));
         }
         String login;
         try {
             login = JSON.readTree(response.body()).path("login").asText("");
         } catch (IOException e) {
-            throw new IOException(apiUrl + " does not look like a GitHub API: GET /user is not JSON", e);
+            login = "";
         }
         if (login.isEmpty()) {
-            throw new IOException(apiUrl + " does not look like a GitHub API: GET /user names no login");
+            throw new IOException(scrub(apiUrl + " does not look like a GitHub API: GET /user gave no login"));
         }
-        String scopes = response.headers().firstValue("X-OAuth-Scopes").orElse(null);
-        String remaining = response.headers().firstValue("X-RateLimit-Remaining").orElse("?");
-        String limit = response.headers().firstValue("X-RateLimit-Limit").orElse("?");
-        StringBuilder line = new StringBuilder("Authenticated as ").append(login);
-        if (scopes == null) {
-            line.append("; fine-grained token or app (no scopes header)");
-        } else {
-            line.append("; scopes: ").append(scopes.isBlank() ? "(none)" : scopes);
-            if (!hasStatusScope(scopes)) {
-                line.append(" (missing repo:status: posting statuses will fail)");
-            }
-        }
-        return line.append("; rate limit: ").append(remaining).append(" of ").append(limit).append(" left")
-                .toString();
+        return scrub("Authenticated as " + login + "; " + describeScopes(login, header(headers, "X-OAuth-Scopes"))
+                + "; " + describeRateLimit(headers));
     }
 
-    private static boolean hasStatusScope(String scopes) {
-        for (String scope : scopes.split(",")) {
-            String trimmed = scope.trim();
-            if (trimmed.equals("repo") || trimmed.equals("repo:status")) {
-                return true;
-            }
+    private static String describeScopes(String login, String scopesHeader) throws IOException {
+        if (scopesHeader == null) {
+            return "scopes: none reported (a fine-grained token or GitHub App token needs the \"Commit statuses\" "
+                    + "write permission)";
         }
-        return false;
+        List<String> scopes = Arrays.stream(scopesHeader.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toList();
+        List<String> granting = scopes.stream().filter(STATUS_SCOPES::contains).toList();
+        if (granting.isEmpty()) {
+            throw new IOException("the token of " + login + " has scopes [" + String.join(", ", scopes)
+                    + "] but neither repo nor repo:status, so GitHub refuses its commit statuses");
+        }
+        return "scopes: " + String.join(", ", scopes) + " (" + String.join(" and ", granting)
+                + " allows commit statuses)";
     }
 
-    /** A rate limit github-api reported to our handler instead of sleeping. */
-    static final class RateLimitedException extends GHIOException {
-        private static final long serialVersionUID = 1L;
-        final transient Duration retryAfter;
-
-        private RateLimitedException(String message, Duration retryAfter) {
-            super(message);
-            this.retryAfter = retryAfter;
+    private static String describeRateLimit(Map<String, List<String>> headers) {
+        String remaining = header(headers, "X-RateLimit-Remaining");
+        String limit = header(headers, "X-RateLimit-Limit");
+        if (remaining == null || limit == null) {
+            return "rate limit: not enforced by this server";
         }
-
-        static RateLimitedException of(GitHubConnectorResponse response) {
-            Duration wait = retryAfter(response.allHeaders());
-            Duration known = wait == null ? Duration.ofMinutes(1) : wait;
-            return new RateLimitedException(response.statusCode() + ": GitHub Enterprise rate limit; retry in "
-                    + known.toSeconds() + " s", known);
+        String text = "rate limit: " + remaining + " of " + limit + " requests left";
+        String reset = header(headers, "X-RateLimit-Reset");
+        try {
+            return reset == null ? text
+                    : text + ", resets at " + CLOCK.format(Instant.ofEpochSecond(Long.parseLong(reset)));
+        } catch (NumberFormatException e) {
+            return text;
         }
+    }
+
+    private static String abbreviate(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+
+    /** Removes the token from any text, in case a server or proxy echoed it back. */
+    private String scrub(String text) {
+        return text == null ? null : text.replace(token, "****");
+    }
+
+    @Override
+    public String toString() {
+        return "GitHubStatusSink[" + apiUrl + "]";
     }
 }
