@@ -173,8 +173,8 @@ public final class GheSimulator implements AutoCloseable {
     private volatile int rateLimit = 5000;
     private volatile Instant rateLimitReset = started.plus(Duration.ofHours(1));
 
-    private GheSimulator() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+    private GheSimulator(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         AtomicInteger threadNumber = new AtomicInteger();
         workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
             Thread thread = new Thread(runnable, "ghe-simulator-" + threadNumber.incrementAndGet());
@@ -189,10 +189,15 @@ public final class GheSimulator implements AutoCloseable {
 
     /** Starts a simulator on a free loopback port that accepts {@link #DEFAULT_TOKEN} with scope {@code repo}. */
     public static GheSimulator start() {
+        return start(0);
+    }
+
+    /** Starts a simulator on a fixed loopback port, for the sandbox a person points Jenkins at. */
+    public static GheSimulator start(int port) {
         try {
-            return new GheSimulator();
+            return new GheSimulator(port);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the GitHub Enterprise simulator", e);
+            throw new IllegalStateException("cannot start the GitHub Enterprise simulator on port " + port, e);
         }
     }
 
