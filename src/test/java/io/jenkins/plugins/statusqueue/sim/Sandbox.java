@@ -114,7 +114,9 @@ public final class Sandbox {
         }
     }
 
-    static DrainSetup setup(ApiGatewayEmulator api, GheSimulator ghe, DrainSettings settings) throws Exception {
+    /** The engine wired to the emulated stack and the simulator, as the plugin wires it to the real ones. */
+    public static DrainSetup setup(ApiGatewayEmulator api, GheSimulator ghe, DrainSettings settings)
+            throws Exception {
         return new DrainSetup(new ApiGatewayQueueSource(api.apiUrl(), ApiGatewayEmulator.API_KEY),
                 new GitHubStatusSink(ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN), new EventDecoder(GHE_HOST),
                 new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
