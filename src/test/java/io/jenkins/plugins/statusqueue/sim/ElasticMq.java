@@ -66,6 +66,13 @@ public final class ElasticMq implements AutoCloseable {
         return client.createQueue(name).getQueueUrl();
     }
 
+    /** Messages in the queue, visible or in flight. */
+    public int depth(String queueUrl) {
+        return client.getQueueAttributes(queueUrl, java.util.List.of("ApproximateNumberOfMessages",
+                "ApproximateNumberOfMessagesNotVisible")).getAttributes().values().stream()
+                .mapToInt(Integer::parseInt).sum();
+    }
+
     @Override
     public void close() {
         client.shutdown();

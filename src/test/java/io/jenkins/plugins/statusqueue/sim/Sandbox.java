@@ -83,7 +83,7 @@ public final class Sandbox {
         DrainService service = new DrainService(DrainHistory.open(home.resolve("history.json")),
                 home.resolve("posted-statuses.journal"), Clock.systemUTC());
         DrainSetup setup = setup(api, ghe, DrainSettings.DEFAULTS);
-        for (int pass = 0; pass < 5 && queueDepth(mq, queueUrl) > 0; pass++) {
+        for (int pass = 0; pass < 5 && mq.depth(queueUrl) > 0; pass++) {
             service.runPass(setup);
         }
         print(service.snapshot());
@@ -120,12 +120,6 @@ public final class Sandbox {
         return new DrainSetup(new ApiGatewayQueueSource(api.apiUrl(), ApiGatewayEmulator.API_KEY),
                 new GitHubStatusSink(ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN), new EventDecoder(GHE_HOST),
                 new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
-    }
-
-    static int queueDepth(ElasticMq mq, String queueUrl) {
-        return mq.client().getQueueAttributes(queueUrl, List.of("ApproximateNumberOfMessages",
-                "ApproximateNumberOfMessagesNotVisible")).getAttributes().values().stream()
-                .mapToInt(Integer::parseInt).sum();
     }
 
     private static void print(HistorySnapshot history) {
