@@ -22,22 +22,30 @@ final class QueueUrlRedirect extends RequestHandler2 {
         this.endpoint = endpoint;
     }
 
-    /** Parses an endpoint override: an absolute http(s) URL whose path, if any, is ignored. */
+    /**
+     * Parses an endpoint override: an absolute http(s) URL whose path, if any, is ignored.
+     *
+     * @throws IllegalArgumentException with a message for the administrator
+     */
     static URI endpoint(String endpointOverride) {
         URI uri;
         try {
             uri = new URI(endpointOverride);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("endpoint override is not a URL: " + e.getReason(), e);
+            throw new IllegalArgumentException("The endpoint override is not a URL: " + e.getReason() + ".", e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("endpoint override must be an http(s) URL with a host");
+            throw new IllegalArgumentException("The endpoint override must be an http(s) URL with a host, for "
+                    + "example https://vpce-0123456789abcdef0-abcdefgh.sqs.us-east-1.vpce.amazonaws.com.");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The endpoint override must not contain a user name or password.");
         }
         try {
             return new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("endpoint override is not a URL: " + e.getReason(), e);
+            throw new IllegalArgumentException("The endpoint override is not a URL: " + e.getReason() + ".", e);
         }
     }
 

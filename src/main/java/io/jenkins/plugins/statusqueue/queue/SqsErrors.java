@@ -36,7 +36,8 @@ final class SqsErrors {
             }
             if (CONFIG.contains(code)) {
                 return new QueueException(QueueException.Kind.CONFIG, context + detail + ". Check the queue URL "
-                        + "and region.", null, e);
+                        + "and region; SQS also answers this way when the queue belongs to an account these "
+                        + "credentials may not use.", null, e);
             }
             if (THROTTLED.contains(code) || service.getStatusCode() == 429) {
                 return new QueueException(QueueException.Kind.THROTTLED, context + detail, null, e);

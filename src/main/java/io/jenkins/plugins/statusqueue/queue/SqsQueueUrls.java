@@ -72,6 +72,29 @@ public final class SqsQueueUrls {
         return FieldCheck.ok();
     }
 
+    /** Checks the endpoint override field; blank means Amazon SQS at the queue URL's host. */
+    public static FieldCheck checkEndpointOverride(String endpointOverride) {
+        String value = trim(endpointOverride);
+        if (value.isEmpty()) {
+            return FieldCheck.ok();
+        }
+        URI endpoint;
+        try {
+            endpoint = QueueUrlRedirect.endpoint(value);
+        } catch (IllegalArgumentException e) {
+            return FieldCheck.error(e.getMessage());
+        }
+        if (endpoint.getScheme().equals("http") && !isLoopback(endpoint.getHost())) {
+            return FieldCheck.warning("Plain http: messages and request signatures cross the network unencrypted.");
+        }
+        return FieldCheck.ok("Every request goes to " + endpoint + ", whatever host the queue URL names.");
+    }
+
+    private static boolean isLoopback(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return lower.equals("localhost") || lower.startsWith("127.") || lower.equals("[::1]");
+    }
+
     /** Checks the region field; blank is fine when the queue URL names the region. */
     public static FieldCheck checkRegion(String region, String queueUrl) {
         String configured = trim(region);

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.services.sqs.AbstractAmazonSQS;
+import com.amazonaws.services.sqs.AmazonSQS;
+import com.amazonaws.services.sqs.model.ChangeMessageVisibilityRequest;
+import com.amazonaws.services.sqs.model.ChangeMessageVisibilityResult;
 import com.amazonaws.services.sqs.model.ReceiveMessageRequest;
 import com.amazonaws.services.sqs.model.SendMessageRequest;
 import io.jenkins.plugins.statusqueue.sim.ElasticMq;
@@ -196,6 +200,27 @@ class SqsQueueSourceTest {
             assertEquals(message.messageId(), again.messageId());
             assertTrue(waited < 5_000, "reappeared after " + waited + " ms, not after the 1 s delay");
         }
+    }
+
+    /** ElasticMQ accepts any visibility; SQS rejects one that ends more than 12 hours after the receive. */
+    @Test
+    void postponeStaysWithinTwelveHoursOfTheReceive() throws QueueException {
+        List<Integer> requested = new ArrayList<>();
+        AmazonSQS recorder = new AbstractAmazonSQS() {
+            @Override
+            public ChangeMessageVisibilityResult changeMessageVisibility(ChangeMessageVisibilityRequest request) {
+                requested.add(request.getVisibilityTimeout());
+                return new ChangeMessageVisibilityResult();
+            }
+        };
+        QueueMessage message = new QueueMessage("id", "handle", "", 1, null, Map.of());
+        SqsQueueSource source = new SqsQueueSource(recorder, "https://sqs.us-east-1.amazonaws.com/1/q", 300);
+
+        source.postpone(message, 600);
+        source.postpone(message, 86_400);
+        source.postpone(message, -5);
+
+        assertEquals(List.of(600, 12 * 3600 - 300, 0), requested);
     }
 
     @Test
