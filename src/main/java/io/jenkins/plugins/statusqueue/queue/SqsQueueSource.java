@@ -40,22 +40,23 @@ import java.util.UUID;
  * still bounds the hold. Receives on FIFO queues carry a {@code ReceiveRequestAttemptId}, so an SDK retry after a
  * lost answer gets the same messages back instead of leaving them in flight, and their groups held, unseen.
  *
- * <p>The source owns its client: {@link #close()} shuts it down. Give each source a client of its own.
+ * <p>The source owns its client: {@link #close()} shuts it down. Give each source a client of its own, from
+ * {@link #newClient}. Thread-safe, like the SDK client.
  */
 public final class SqsQueueSource implements QueueSource {
 
     /** SQS's limit for one receive or batch delete. */
-    static final int MAX_BATCH = 10;
-    static final int MAX_WAIT_SECONDS = 20;
+    private static final int MAX_BATCH = 10;
+    private static final int MAX_WAIT_SECONDS = 20;
     /** SQS's limit for a message's visibility, counted from the receive. */
-    static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+    private static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** Above the 20 s long poll, so a receive waiting for messages is not cut off as a timeout. */
     private static final int SOCKET_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_RETRIES = 3;
 
     static final String RECEIVE_COUNT = "ApproximateReceiveCount";
-    static final String SENT_TIMESTAMP = "SentTimestamp";
+    private static final String SENT_TIMESTAMP = "SentTimestamp";
     private static final List<String> MESSAGE_ATTRIBUTES = List.of(RECEIVE_COUNT, SENT_TIMESTAMP, "MessageGroupId",
             "MessageDeduplicationId");
     private static final List<String> PROBE_ATTRIBUTES = List.of("ApproximateNumberOfMessages",
@@ -142,7 +143,7 @@ public final class SqsQueueSource implements QueueSource {
         return received;
     }
 
-    static QueueMessage toQueueMessage(Message message) {
+    private static QueueMessage toQueueMessage(Message message) {
         Map<String, String> attributes = new HashMap<>(message.getAttributes());
         String receiveCount = attributes.remove(RECEIVE_COUNT);
         String sentTimestamp = attributes.remove(SENT_TIMESTAMP);
