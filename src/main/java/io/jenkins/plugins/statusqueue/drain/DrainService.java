@@ -3,6 +3,7 @@ package io.jenkins.plugins.statusqueue.drain;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.HistorySnapshot;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +25,28 @@ public final class DrainService {
 
     private final DrainHistory history;
     private final Clock clock;
-    private final PostedStatusLedger ledger = new PostedStatusLedger(LEDGER_CAPACITY);
+    private final PostedStatusLedger ledger;
     private volatile Instant backoffUntil;
     private volatile Instant lastPassEnded;
     private volatile boolean passRequested;
     private int failedPassesInARow;
 
+    /** A service whose memory of posted statuses lasts as long as it does. */
     public DrainService(DrainHistory history, Clock clock) {
+        this(history, PostedStatusLedger.inMemory(LEDGER_CAPACITY), clock);
+    }
+
+    /**
+     * A service that keeps its memory of posted statuses in {@code ledgerJournal}, so that after a restart an older
+     * redelivered event still never overwrites a newer status.
+     */
+    public DrainService(DrainHistory history, Path ledgerJournal, Clock clock) {
+        this(history, PostedStatusLedger.open(ledgerJournal, LEDGER_CAPACITY), clock);
+    }
+
+    private DrainService(DrainHistory history, PostedStatusLedger ledger, Clock clock) {
         this.history = history;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -51,6 +66,7 @@ public final class DrainService {
                     Map.of(), 0, "unexpected " + e), List.of(), null);
         }
         PassRecord pass = result.pass();
+        ledger.save();
         history.record(pass, result.messages());
         lastPassEnded = clock.instant();
         if (pass.failed()) {

@@ -18,6 +18,11 @@ public final class ElasticMq implements AutoCloseable {
     public static final String ACCESS_KEY = "test-access-key";
     public static final String SECRET_KEY = "test-secret-key";
 
+    static {
+        // The SDK's end-of-support notice is a stack trace on every start; the plugin uses what Jenkins bundles.
+        System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+    }
+
     private final SQSRestServer server;
     private final int port;
     private final AmazonSQS client;

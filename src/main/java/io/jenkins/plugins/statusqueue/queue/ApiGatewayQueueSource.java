@@ -1,0 +1,493 @@
+package io.jenkins.plugins.statusqueue.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.statusqueue.config.Urls;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP facade of a status-queue stack: API Gateway methods behind an API key that call SQS with the stack's own
+ * role. Speaks both stacks: the improved one honours {@code MaxNumberOfMessages}, {@code WaitTimeSeconds} and
+ * {@code VisibilityTimeout} and deletes in batches at {@code POST /message/delete}; the original one ignores the
+ * query and returns at most one message per {@code GET /message}, and only deletes one message per
+ * {@code DELETE /message}. The first time the stack shows it has no batch route, this source falls back to single
+ * deletes for good.
+ *
+ * <p>The stacks map every SQS answer to HTTP 200, so an SQS error arrives as a 200 whose body is an SQS error
+ * document; API Gateway's own refusals (key, route, throttling, integration failures) keep their status codes.
+ */
+public final class ApiGatewayQueueSource implements QueueSource {
+
+    private static final Logger LOGGER = Logger.getLogger(ApiGatewayQueueSource.class.getName());
+
+    /** How long an answer may take beyond the long-poll wait; API Gateway itself gives up after 29 s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    static final int MAX_BATCH = 10;
+    static final int MAX_WAIT_SECONDS = 20;
+    /** A receipt handle no queue ever issues: deleting it proves the route, the key and the queue, and hides nothing. */
+    static final String PROBE_RECEIPT_HANDLE = "status-queue-connection-test";
+    private static final String MISSING_ROUTE = "Missing Authentication Token";
+    private static final int MAX_QUOTED = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String apiUrl;
+    private final String apiKey;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final int visibilityTimeoutSeconds;
+    /** Set once the stack answered that it has no {@code POST /message/delete}: an original stack. */
+    private final AtomicBoolean batchDeleteMissing = new AtomicBoolean();
+
+    /** A source with its own HTTP client, the default timeout and the queue's own visibility timeout. */
+    public ApiGatewayQueueSource(String apiUrl, String apiKey) {
+        this(apiUrl, apiKey, newHttpClient(), DEFAULT_REQUEST_TIMEOUT, 0);
+    }
+
+    /**
+     * @param apiUrl                   the stack's stage URL, without {@code /message}
+     * @param apiKey                   the API key, sent as {@code X-Api-Key}
+     * @param http                     the client to send requests with
+     * @param requestTimeout           how long an answer may take beyond the long-poll wait
+     * @param visibilityTimeoutSeconds how long received messages stay hidden; 0 keeps the queue's own setting (an
+     *                                 original stack always does)
+     * @throws IllegalArgumentException when the URL cannot work (see {@link ApiGatewayUrls#check})
+     */
+    public ApiGatewayQueueSource(String apiUrl, String apiKey, HttpClient http, Duration requestTimeout,
+            int visibilityTimeoutSeconds) {
+        var check = ApiGatewayUrls.check(apiUrl);
+        if (check.isError()) {
+            throw new IllegalArgumentException("API Gateway URL " + apiUrl + ": " + check.message());
+        }
+        this.apiUrl = Urls.normalize(apiUrl);
+        this.apiKey = apiKey == null ? "" : apiKey.trim();
+        this.http = Objects.requireNonNull(http, "http");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.visibilityTimeoutSeconds = Math.max(0, visibilityTimeoutSeconds);
+    }
+
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @Override
+    public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
+        int max = Math.max(1, Math.min(MAX_BATCH, maxMessages));
+        int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
+        String query = "MaxNumberOfMessages=" + max + "&WaitTimeSeconds=" + wait
+                + (visibilityTimeoutSeconds > 0 ? "&VisibilityTimeout=" + visibilityTimeoutSeconds : "");
+        HttpRequest request = request("/message?" + query, wait).GET().build();
+        JsonNode answer = successful(exchange(request), "GET /message");
+        JsonNode response = member(answer, "ReceiveMessageResponse");
+        if (response == null || !response.isObject()) {
+            throw unexpected("GET /message", "no ReceiveMessageResponse", answer);
+        }
+        JsonNode messages = member(member(response, "ReceiveMessageResult"), "messages");
+        if (messages == null || messages.isNull()) {
+            return List.of();
+        }
+        if (!messages.isArray()) {
+            throw unexpected("GET /message", "messages is not a list", answer);
+        }
+        List<QueueMessage> received = new ArrayList<>(messages.size());
+        for (JsonNode message : messages) {
+            received.add(toMessage(message, answer));
+        }
+        return received;
+    }
+
+    private QueueMessage toMessage(JsonNode message, JsonNode answer) throws QueueException {
+        String messageId = text(member(message, "MessageId"));
+        String receiptHandle = text(member(message, "ReceiptHandle"));
+        if (messageId == null || receiptHandle == null) {
+            throw unexpected("GET /message", "a message without MessageId or ReceiptHandle", answer);
+        }
+        Map<String, String> attributes = attributes(member(message, "Attributes"));
+        int receiveCount = parseInt(attributes.remove("ApproximateReceiveCount"));
+        String sentTimestamp = attributes.remove("SentTimestamp");
+        Instant sentAt = null;
+        try {
+            sentAt = sentTimestamp == null ? null : Instant.ofEpochMilli(Long.parseLong(sentTimestamp.trim()));
+        } catch (NumberFormatException notMillis) {
+            LOGGER.fine(() -> "Ignoring SentTimestamp " + sentTimestamp + " of message " + messageId);
+        }
+        return new QueueMessage(messageId, receiptHandle, text(member(message, "Body")), receiveCount, sentAt,
+                attributes);
+    }
+
+    /** SQS attributes as a JSON object, or as the query protocol's list of {@code Name}/{@code Value} pairs. */
+    private static Map<String, String> attributes(JsonNode attributes) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (attributes != null && attributes.isObject()) {
+            attributes.fields().forEachRemaining(field -> {
+                if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                    values.put(field.getKey(), field.getValue().asText());
+                }
+            });
+        } else if (attributes != null && attributes.isArray()) {
+            for (JsonNode pair : attributes) {
+                String name = text(member(pair, "Name"));
+                String value = text(member(pair, "Value"));
+                if (name != null && value != null) {
+                    values.put(name, value);
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Deletes in batches of ten at {@code POST /message/delete}, or one by one at {@code DELETE /message} on a stack
+     * without the batch route. Throws only when nothing was deleted yet; after that, a failure is reported for the
+     * messages it left undeleted.
+     */
+    @Override
+    public DeleteResult delete(List<QueueMessage> messages) throws QueueException {
+        List<QueueMessage> deleted = new ArrayList<>();
+        Map<QueueMessage, String> failed = new LinkedHashMap<>();
+        int done = 0;
+        try {
+            while (done < messages.size()) {
+                List<QueueMessage> chunk = messages.subList(done, Math.min(messages.size(), done + MAX_BATCH));
+                if (batchDeleteMissing.get() || !deleteBatch(chunk, deleted, failed)) {
+                    for (QueueMessage message : chunk) {
+                        deleteOne(message, deleted, failed);
+                    }
+                }
+                done += chunk.size();
+            }
+        } catch (QueueException e) {
+            if (deleted.isEmpty()) {
+                throw e;
+            }
+            for (QueueMessage message : messages) {
+                if (!deleted.contains(message)) {
+                    failed.putIfAbsent(message, e.getMessage());
+                }
+            }
+        }
+        return new DeleteResult(deleted, failed);
+    }
+
+    /** One {@code POST /message/delete}; false, and single deletes from now on, when the stack has no such route. */
+    private boolean deleteBatch(List<QueueMessage> chunk, List<QueueMessage> deleted, Map<QueueMessage, String> failed)
+            throws QueueException {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode entries = body.putArray("Entries");
+        for (int i = 0; i < chunk.size(); i++) {
+            entries.addObject().put("Id", Integer.toString(i)).put("ReceiptHandle", chunk.get(i).receiptHandle());
+        }
+        HttpResponse<String> response = exchange(batchDeleteRequest(body));
+        if (isMissingRoute(response)) {
+            if (batchDeleteMissing.compareAndSet(false, true)) {
+                LOGGER.info(() -> describe() + " has no POST /message/delete (a stack from the original template): "
+                        + "deleting one message per request from now on");
+            }
+            return false;
+        }
+        JsonNode answer = successful(response, "POST /message/delete");
+        JsonNode result = member(member(answer, "DeleteMessageBatchResponse"), "DeleteMessageBatchResult");
+        if (result == null || !result.isObject()) {
+            throw unexpected("POST /message/delete", "no DeleteMessageBatchResult", answer);
+        }
+        Map<Integer, String> failures = new LinkedHashMap<>();
+        for (JsonNode entry : list(member(result, "Failed"))) {
+            failures.put(entryIndex(entry, chunk.size()), text(member(entry, "Code")) + ": "
+                    + text(member(entry, "Message")));
+        }
+        List<Integer> successes = new ArrayList<>();
+        for (JsonNode entry : list(member(result, "Successful"))) {
+            successes.add(entryIndex(entry, chunk.size()));
+        }
+        for (int i = 0; i < chunk.size(); i++) {
+            if (failures.containsKey(i)) {
+                failed.put(chunk.get(i), "SQS did not delete it: " + failures.get(i));
+            } else if (successes.contains(i)) {
+                deleted.add(chunk.get(i));
+            } else {
+                failed.put(chunk.get(i), "SQS did not report on this entry of the batch delete");
+            }
+        }
+        return true;
+    }
+
+    private HttpRequest batchDeleteRequest(JsonNode body) {
+        return request("/message/delete", 0).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
+    /** The entry index an {@code Id} names, or -1 for an id this source never sent. */
+    private static int entryIndex(JsonNode entry, int size) {
+        int index = parseInt(text(member(entry, "Id")), -1);
+        return index < size ? index : -1;
+    }
+
+    private static Iterable<JsonNode> list(JsonNode node) {
+        return node != null && node.isArray() ? node : List.of();
+    }
+
+    /** One {@code DELETE /message}; an SQS refusal of this one handle is reported for it alone. */
+    private void deleteOne(QueueMessage message, List<QueueMessage> deleted, Map<QueueMessage, String> failed)
+            throws QueueException {
+        HttpResponse<String> response = exchange(singleDeleteRequest(message.receiptHandle()));
+        JsonNode answer = answer(response, "DELETE /message");
+        String sqsError = sqsError(answer);
+        if (sqsError != null) {
+            failed.put(message, "SQS did not delete it: " + sqsError);
+        } else if (member(answer, "DeleteMessageResponse") == null) {
+            throw unexpected("DELETE /message", "no DeleteMessageResponse", answer);
+        } else {
+            deleted.add(message);
+        }
+    }
+
+    private HttpRequest singleDeleteRequest(String receiptHandle) {
+        return request("/message?receiptHandle=" + URLEncoder.encode(receiptHandle, StandardCharsets.UTF_8), 0)
+                .DELETE().build();
+    }
+
+    /**
+     * The facade has no route to change a message's visibility, so a message that should be retried later comes
+     * back when the visibility timeout it was received with runs out (the queue's, or the one this source asks
+     * for on an improved stack).
+     */
+    @Override
+    public void postpone(QueueMessage message, int delaySeconds) {
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return MAX_BATCH;
+    }
+
+    /**
+     * Deletes a receipt handle that no queue ever issued. The request passes the route, the API key check and the
+     * stack's role on its way to SQS, which answers that the handle is invalid, and no message is touched: a
+     * receive would hide a message, or (even with a zero visibility timeout) count a receive towards the
+     * dead-letter queue.
+     */
+    @Override
+    public QueueProbe probe() throws QueueException {
+        String batch;
+        if (!batchDeleteMissing.get() && probeBatchDelete()) {
+            batch = "batch deletes";
+        } else {
+            probeSingleDelete();
+            batch = "single deletes only (a stack from the original template)";
+        }
+        return new QueueProbe(describe() + ": API key accepted, SQS answered through the stack; " + batch, -1);
+    }
+
+    private boolean probeBatchDelete() throws QueueException {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("Entries").addObject().put("Id", "0").put("ReceiptHandle", PROBE_RECEIPT_HANDLE);
+        HttpResponse<String> response = exchange(batchDeleteRequest(body));
+        if (isMissingRoute(response)) {
+            batchDeleteMissing.set(true);
+            return false;
+        }
+        JsonNode answer = successful(response, "POST /message/delete");
+        if (member(member(answer, "DeleteMessageBatchResponse"), "DeleteMessageBatchResult") == null) {
+            throw unexpected("POST /message/delete", "no DeleteMessageBatchResult", answer);
+        }
+        return true;
+    }
+
+    private void probeSingleDelete() throws QueueException {
+        JsonNode answer = answer(exchange(singleDeleteRequest(PROBE_RECEIPT_HANDLE)), "DELETE /message");
+        String code = text(member(member(answer, "Error"), "Code"));
+        if (code != null && !code.contains("ReceiptHandleIsInvalid")) {
+            throw new QueueException(QueueException.Kind.QUEUE_ERROR,
+                    "SQS refused DELETE /message through " + describe() + ": " + sqsError(answer));
+        }
+        if (code == null && member(answer, "DeleteMessageResponse") == null) {
+            throw unexpected("DELETE /message", "no DeleteMessageResponse", answer);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "API Gateway " + apiUrl;
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery, int waitSeconds) {
+        return HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery))
+                .timeout(requestTimeout.plusSeconds(waitSeconds))
+                .header("X-Api-Key", apiKey)
+                .header("Accept", "application/json");
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) throws QueueException {
+        String what = request.method() + " " + request.uri().getPath().substring(URI.create(apiUrl).getPath().length());
+        if (apiKey.isEmpty()) {
+            throw new QueueException(QueueException.Kind.AUTH, "No API key configured for " + describe());
+        }
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": no answer within "
+                    + request.timeout().map(Duration::toSeconds).orElse(0L) + " s", null, e);
+        } catch (ConnectException e) {
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": cannot connect ("
+                    + e.getMessage() + ")", null, e);
+        } catch (IOException e) {
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " failed: " + e, null,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " was interrupted",
+                    null, e);
+        }
+    }
+
+    /** The JSON of a 200 that is not an SQS error document; anything else becomes the matching failure. */
+    private JsonNode successful(HttpResponse<String> response, String what) throws QueueException {
+        JsonNode answer = answer(response, what);
+        String sqsError = sqsError(answer);
+        if (sqsError != null) {
+            throw new QueueException(QueueException.Kind.QUEUE_ERROR,
+                    "SQS refused " + what + " through " + describe() + ": " + sqsError);
+        }
+        return answer;
+    }
+
+    /** The JSON of a 200, which may be an SQS error document; any other status becomes the matching failure. */
+    private JsonNode answer(HttpResponse<String> response, String what) throws QueueException {
+        int status = response.statusCode();
+        if (status == 200) {
+            try {
+                return JSON.readTree(response.body());
+            } catch (JsonProcessingException e) {
+                throw new QueueException(QueueException.Kind.BAD_RESPONSE, what + " to " + describe()
+                        + " answered 200 with something that is not JSON: " + quote(response.body()));
+            }
+        }
+        String said = gatewayMessage(response.body());
+        String where = what + " to " + describe() + " answered " + status + " " + said;
+        if (status == 403 && MISSING_ROUTE.equals(said)) {
+            throw new QueueException(QueueException.Kind.CONFIG, where + ": the stack has no such route; check "
+                    + "that the API URL is the stage URL the stack printed, for example " + ApiGatewayUrls.EXAMPLE);
+        }
+        if (status == 403 || status == 401) {
+            throw new QueueException(QueueException.Kind.AUTH, where + ": the API key was refused; check the "
+                    + "credential and that the key belongs to the stack's usage plan");
+        }
+        if (status == 429) {
+            String why = "Limit Exceeded".equals(said) ? "the usage plan's quota for this API key is used up"
+                    : "throttled by the usage plan";
+            throw new QueueException(QueueException.Kind.THROTTLED, where + ": " + why,
+                    retryAfter(response), null);
+        }
+        if (status >= 500) {
+            throw new QueueException(QueueException.Kind.UNAVAILABLE, where, retryAfter(response), null);
+        }
+        if (status == 404) {
+            throw new QueueException(QueueException.Kind.CONFIG, where + ": check the API URL");
+        }
+        throw new QueueException(QueueException.Kind.BAD_RESPONSE, where);
+    }
+
+    private boolean isMissingRoute(HttpResponse<String> response) {
+        return response.statusCode() == 403 && MISSING_ROUTE.equals(gatewayMessage(response.body()));
+    }
+
+    /** API Gateway's {@code {"message": "..."}}, else the start of whatever the body was. */
+    private String gatewayMessage(String body) {
+        try {
+            String message = text(member(JSON.readTree(body), "message"));
+            if (message != null) {
+                return message;
+            }
+        } catch (JsonProcessingException notJson) {
+            // quoted below
+        }
+        return quote(body);
+    }
+
+    /** {@code Code: Message} of an SQS error document ({@code {"Error":{"Code","Message","Type"}}}), else null. */
+    private static String sqsError(JsonNode answer) {
+        JsonNode error = member(answer, "Error");
+        if (error == null || !error.isObject()) {
+            return null;
+        }
+        return text(member(error, "Code")) + ": " + text(member(error, "Message"));
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
+            } catch (NumberFormatException httpDate) {
+                return Duration.ofMinutes(1);
+            }
+        }).orElse(null);
+    }
+
+    private QueueException unexpected(String what, String problem, JsonNode answer) {
+        return new QueueException(QueueException.Kind.BAD_RESPONSE, what + " to " + describe()
+                + " answered with an unexpected shape (" + problem + "): " + quote(answer.toString()));
+    }
+
+    /** The start of an untrusted body, on one line, without the API key should a proxy echo it. */
+    private String quote(String body) {
+        String text = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        if (!apiKey.isEmpty()) {
+            text = text.replace(apiKey, "****");
+        }
+        return text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "..." : text;
+    }
+
+    /** A member by name, falling back to a case-insensitive match so that a casing change in SQS does not break us. */
+    private static JsonNode member(JsonNode node, String name) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode exact = node.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String candidate = names.next();
+            if (candidate.equalsIgnoreCase(name)) {
+                return node.get(candidate);
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
+    }
+
+    private static int parseInt(String value) {
+        return parseInt(value, 0);
+    }
+
+    private static int parseInt(String value, int otherwise) {
+        try {
+            return value == null ? otherwise : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+// Compile-only stand-in for org.jenkins-ci.plugins:credentials 1384.vf0a_2ed06f9c6; never packaged.
+package com.cloudbees.plugins.credentials;
+
+import java.io.Serializable;
+
+public interface CredentialsMatcher extends Serializable {
+    boolean matches(Credentials item);
+}

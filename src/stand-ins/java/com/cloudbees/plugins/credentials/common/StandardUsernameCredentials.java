@@ -1,0 +1,5 @@
+// Compile-only stand-in for org.jenkins-ci.plugins:credentials 1384.vf0a_2ed06f9c6; never packaged.
+package com.cloudbees.plugins.credentials.common;
+
+public interface StandardUsernameCredentials extends StandardCredentials, UsernameCredentials {
+}

@@ -1,0 +1,6 @@
+// Compile-only stand-in for org.jenkins-ci.main:jenkins-core 2.462.3; never packaged.
+package hudson.model;
+
+public interface Describable<T extends Describable<T>> {
+    Descriptor<T> getDescriptor();
+}

@@ -1,0 +1,5 @@
+// Compile-only stand-in for org.kohsuke.stapler:json-lib 2.4-jenkins (bundled by Jenkins core); never packaged.
+package net.sf.json;
+
+public abstract class AbstractJSON {
+}

@@ -1,0 +1,9 @@
+// Compile-only stand-in for org.kohsuke.stapler:stapler 1872.ve203fa_6b_b_98d; never packaged.
+package org.kohsuke.stapler;
+
+import java.io.IOException;
+import javax.servlet.ServletException;
+
+public interface HttpResponse {
+    void generateResponse(StaplerRequest req, StaplerResponse rsp, Object node) throws IOException, ServletException;
+}

@@ -1,0 +1,276 @@
+package io.jenkins.plugins.statusqueue.drain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.statusqueue.events.EventDecoder;
+import io.jenkins.plugins.statusqueue.github.CommitStatus;
+import io.jenkins.plugins.statusqueue.github.PostResult;
+import io.jenkins.plugins.statusqueue.github.StateMapping;
+import io.jenkins.plugins.statusqueue.github.StatusMapper;
+import io.jenkins.plugins.statusqueue.github.StatusSink;
+import io.jenkins.plugins.statusqueue.history.DrainHistory;
+import io.jenkins.plugins.statusqueue.history.MessageRecord;
+import io.jenkins.plugins.statusqueue.history.PassRecord;
+import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The drain's decisions: what is posted, what is deleted, what stays, and how a failed pass backs off. */
+class DrainServiceTest {
+
+    private static final String GHE = "ghe.example.com";
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryQueue queue = new InMemoryQueue();
+    private final List<CommitStatus> posted = new CopyOnWriteArrayList<>();
+    private volatile Function<CommitStatus, PostResult> github = status -> PostResult.accepted("201 Created");
+
+    private final StatusSink sink = new StatusSink() {
+        @Override
+        public PostResult post(CommitStatus status) {
+            PostResult result = github.apply(status);
+            if (result.kind() == PostResult.Kind.ACCEPTED) {
+                posted.add(status);
+            }
+            return result;
+        }
+
+        @Override
+        public String probe() {
+            return "test sink";
+        }
+    };
+
+    private DrainService service() {
+        return new DrainService(DrainHistory.open(dir.resolve("history.json")), Clock.systemUTC());
+    }
+
+    private DrainSetup setup(DrainSettings settings) {
+        return new DrainSetup(queue, sink, new EventDecoder(GHE),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
+    }
+
+    private DrainSetup setup() {
+        return setup(new DrainSettings(1000, Duration.ofSeconds(30), 4, 0, Duration.ofSeconds(60)));
+    }
+
+    /** Sends a body and remembers its message id, so that the history's records can be found by body. */
+    private final Map<String, String> idsByBody = new ConcurrentHashMap<>();
+
+    private String send(String body) {
+        idsByBody.put(body, queue.send(body));
+        return body;
+    }
+
+    private MessageRecord recordOf(DrainService service, String body) {
+        String id = idsByBody.get(body);
+        return service.snapshot().messages().stream().filter(record -> id.equals(record.messageId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no record for " + body));
+    }
+
+    @Test
+    void settlesEveryKindOfMessageAndDeletesOnlyFinalOutcomes() {
+        String good = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(1)).envelope());
+        String notJson = send("{not json");
+        String skippedState = send(BuildkiteEvents.build().number(2).commit(BuildkiteEvents.sha(2)).state("skipped")
+                .detail());
+        String otherHost = send(BuildkiteEvents.build().number(3).commit(BuildkiteEvents.sha(3))
+                .repo("git@github.com:acme/web.git").detail());
+        String unknownRepo = send(BuildkiteEvents.build().number(4).commit(BuildkiteEvents.sha(4))
+                .repo("git@ghe.example.com:acme/gone.git").detail());
+        String flaky = send(BuildkiteEvents.build().number(5).commit(BuildkiteEvents.sha(5))
+                .repo("git@ghe.example.com:acme/flaky.git").detail());
+        github = status -> switch (status.repository().name()) {
+            case "gone" -> PostResult.rejected("404 Not Found");
+            case "flaky" -> PostResult.retry("502 Bad Gateway", null);
+            default -> PostResult.accepted("201 Created");
+        };
+
+        DrainService service = service();
+        PassRecord pass = service.runPass(setup());
+
+        assertEquals(Outcome.POSTED, recordOf(service, good).outcome());
+        assertEquals(Outcome.INVALID, recordOf(service, notJson).outcome());
+        assertEquals(Outcome.SKIPPED, recordOf(service, skippedState).outcome());
+        assertEquals(Outcome.SKIPPED, recordOf(service, otherHost).outcome());
+        assertTrue(recordOf(service, otherHost).reason().contains("github.com"), recordOf(service, otherHost).reason());
+        assertEquals(Outcome.REJECTED, recordOf(service, unknownRepo).outcome());
+        assertEquals(Outcome.RETRY, recordOf(service, flaky).outcome());
+        assertEquals(List.of(flaky), queue.bodies(), "only the transient failure stays in the queue");
+        assertEquals(List.of(flaky), queue.postponedBodies(), "and it is hidden for the retry delay");
+        assertEquals(6, pass.received());
+        assertEquals(5, pass.deleted());
+        assertNull(pass.error(), "one flaky repository does not fail the pass");
+        assertEquals(1, posted.size());
+        assertEquals("buildkite/web", posted.get(0).context());
+    }
+
+    @Test
+    void postsOnlyTheNewestBuildPerCommitAndContext() {
+        String sha = BuildkiteEvents.sha(7);
+        send(BuildkiteEvents.build().number(41).commit(sha).detail());
+        send(BuildkiteEvents.build().number(43).commit(sha).state("failed").detail());
+        send(BuildkiteEvents.build().number(42).commit(sha).detail());
+        send(BuildkiteEvents.build().number(43).commit(sha).state("started").detail());
+
+        DrainService service = service();
+        PassRecord pass = service.runPass(setup());
+
+        assertEquals(1, posted.size());
+        assertEquals("Build #43 failed in 3m 12s", posted.get(0).description());
+        assertEquals(3, pass.count(Outcome.SUPERSEDED));
+        assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void anOlderOrRedeliveredEventNeverOverwritesANewerStatusEvenAfterARestart() {
+        String sha = BuildkiteEvents.sha(8);
+        Path ledger = dir.resolve("ledger.journal");
+        DrainService first = new DrainService(DrainHistory.open(dir.resolve("h.json")), ledger, Clock.systemUTC());
+        send(BuildkiteEvents.build().number(43).commit(sha).detail());
+        first.runPass(setup());
+        assertEquals(1, posted.size());
+
+        DrainService restarted = new DrainService(DrainHistory.open(dir.resolve("h.json")), ledger,
+                Clock.systemUTC());
+        send(BuildkiteEvents.build().number(42).commit(sha).state("failed").detail());
+        send(BuildkiteEvents.build().number(43).commit(sha).detail());
+        PassRecord pass = restarted.runPass(setup());
+
+        assertEquals(1, posted.size(), "neither the older build nor the redelivery was posted");
+        assertEquals(2, pass.count(Outcome.SUPERSEDED));
+        assertEquals(List.of(), queue.bodies(), "superseded messages are final and deleted");
+    }
+
+    @Test
+    void aRefusedTokenStopsThePassKeepsEveryMessageAndBacksOff() {
+        for (int i = 0; i < 20; i++) {
+            send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(100 + i)).detail());
+        }
+        github = status -> PostResult.unauthorized("401 Bad credentials");
+
+        DrainService service = service();
+        PassRecord pass = service.runPass(setup());
+
+        assertTrue(pass.failed());
+        assertTrue(pass.error().contains("refused the token"), pass.error());
+        assertEquals(20, queue.bodies().size(), "nothing is deleted while the token is refused");
+        assertEquals(0, pass.deleted());
+        assertNotNull(service.backoffUntil());
+        assertFalse(service.isDue(Duration.ofSeconds(1)), "the next pass waits for the back-off");
+        service.requestPass();
+        assertTrue(service.isDue(Duration.ofSeconds(1)), "an administrator's Drain now skips the back-off");
+
+        github = status -> PostResult.accepted("201 Created");
+        queue.expireVisibility();
+        PassRecord recovered = service.runPass(setup());
+        assertEquals(20, recovered.count(Outcome.POSTED));
+        assertNull(service.backoffUntil(), "a good pass ends the back-off");
+        assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void aRateLimitBacksOffAtLeastAsLongAsGitHubAsked() {
+        send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(1)).detail());
+        github = status -> PostResult.retry("403 API rate limit exceeded", Duration.ofMinutes(20));
+
+        DrainService service = service();
+        Instant before = Instant.now();
+        PassRecord pass = service.runPass(setup());
+
+        assertTrue(pass.failed());
+        assertTrue(service.backoffUntil().isAfter(before.plus(Duration.ofMinutes(19))), "" + service.backoffUntil());
+        assertEquals(1, queue.bodies().size());
+    }
+
+    @Test
+    void aQueueFailureMidPassKeepsWhatWasReceivedAndLosesNothing() {
+        for (int i = 0; i < 25; i++) {
+            send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(200 + i)).detail());
+        }
+        queue.failReceivesAfter(1);
+
+        DrainService service = service();
+        PassRecord pass = service.runPass(setup());
+
+        assertTrue(pass.failed());
+        assertTrue(pass.error().startsWith("queue: "), pass.error());
+        assertEquals(10, pass.count(Outcome.POSTED), "the batch received before the failure is posted");
+        assertEquals(15, queue.bodies().size());
+
+        queue.failReceivesAfter(Integer.MAX_VALUE);
+        service.runPass(setup());
+        assertEquals(25, posted.size());
+        assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void aFailedDeleteIsReportedAndTheRedeliveryIsNotPostedAgain() {
+        String body = send(BuildkiteEvents.build().number(9).commit(BuildkiteEvents.sha(9)).pipeline("stuck")
+                .detail());
+        queue.failDeletesOf("stuck");
+
+        DrainService service = service();
+        service.runPass(setup());
+        MessageRecord record = recordOf(service, body);
+        assertEquals(Outcome.POSTED, record.outcome());
+        assertTrue(record.reason().contains("delete failed"), record.reason());
+        assertEquals(List.of(body), queue.bodies());
+
+        queue.failDeletesOf(null);
+        queue.expireVisibility();
+        PassRecord again = service.runPass(setup());
+        assertEquals(1, again.count(Outcome.SUPERSEDED));
+        assertEquals(1, posted.size());
+        assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void anUnexpectedSinkFailureIsATransientOutcomeNotAStoppedDrain() {
+        String body = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(1)).detail());
+        github = status -> {
+            throw new IllegalStateException("bug");
+        };
+
+        DrainService service = service();
+        PassRecord pass = service.runPass(setup());
+
+        assertEquals(1, pass.count(Outcome.RETRY));
+        assertEquals(List.of(body), queue.bodies());
+    }
+
+    @Test
+    void aPassIsBoundedByItsMessageCount() {
+        for (int i = 0; i < 30; i++) {
+            send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(300 + i)).detail());
+        }
+        PassRecord pass = service().runPass(setup(new DrainSettings(12, Duration.ofSeconds(30), 4, 0,
+                Duration.ofSeconds(60))));
+        assertEquals(12, pass.received());
+        assertEquals(18, queue.bodies().size());
+    }
+
+    @Test
+    void backOffDoublesFromTenSecondsToFiveMinutes() {
+        assertEquals(Duration.ofSeconds(10), DrainService.exponentialBackoff(1));
+        assertEquals(Duration.ofSeconds(20), DrainService.exponentialBackoff(2));
+        assertEquals(Duration.ofSeconds(160), DrainService.exponentialBackoff(5));
+        assertEquals(Duration.ofMinutes(5), DrainService.exponentialBackoff(6));
+        assertEquals(Duration.ofMinutes(5), DrainService.exponentialBackoff(1000));
+    }
+}

@@ -1,0 +1,400 @@
+package io.jenkins.plugins.statusqueue.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.statusqueue.events.RepositoryRef;
+import io.jenkins.plugins.statusqueue.github.PostResult.Kind;
+import io.jenkins.plugins.statusqueue.sim.GheSimulator;
+import io.jenkins.plugins.statusqueue.sim.GheSimulator.StoredStatus;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GitHubStatusSinkTest {
+
+    private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+    private static final String TOKEN = GheSimulator.DEFAULT_TOKEN;
+
+    private final GheSimulator ghe = GheSimulator.start();
+    private final List<String> messages = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        ghe.close();
+        for (String message : messages) {
+            assertFalse(message.contains(TOKEN), "token leaked: " + message);
+        }
+    }
+
+    private GitHubStatusSink sink() throws IOException {
+        return new GitHubStatusSink(ghe.apiUrl(), TOKEN);
+    }
+
+    /** A sink that has posted once to octo/app, so faults injected now hit the status POST, not the look-up. */
+    private GitHubStatusSink sinkThatPostedOnce() throws IOException {
+        ghe.repository("octo", "app");
+        GitHubStatusSink sink = sink();
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
+        return sink;
+    }
+
+    private static CommitStatus status(String owner, String name, String sha, GitHubState state, String context) {
+        return new CommitStatus(new RepositoryRef("127.0.0.1", owner, name), sha, state,
+                "https://buildkite.com/acme/app/builds/7", "Build #7 passed in 3s", context);
+    }
+
+    private static CommitStatus status(String owner, String name) {
+        return status(owner, name, SHA, GitHubState.SUCCESS, "buildkite/app");
+    }
+
+    private PostResult post(GitHubStatusSink sink, CommitStatus status) {
+        PostResult result = sink.post(status);
+        messages.add(result.detail());
+        return result;
+    }
+
+    @Test
+    void postsTheStatusGitHubStores() throws Exception {
+        ghe.repository("octo", "app").commits(SHA);
+        GitHubStatusSink sink = sink();
+        assertTrue(ghe.requests().isEmpty(), "building the client sends nothing");
+
+        PostResult result = post(sink, status("octo", "app"));
+
+        assertEquals(Kind.ACCEPTED, result.kind(), result.detail());
+        assertTrue(result.detail().startsWith("201"), result.detail());
+        List<StoredStatus> stored = ghe.statuses("octo", "app", SHA);
+        assertEquals(1, stored.size());
+        StoredStatus status = stored.get(0);
+        assertEquals("success", status.state());
+        assertEquals("buildkite/app", status.context());
+        assertEquals("Build #7 passed in 3s", status.description());
+        assertEquals("https://buildkite.com/acme/app/builds/7", status.targetUrl());
+        assertEquals(GheSimulator.DEFAULT_LOGIN, status.creator());
+        assertTrue(result.detail().contains(Long.toString(status.id())), result.detail());
+    }
+
+    @Test
+    void worksAgainstTheApiAtTheRootAndToleratesATrailingSlash() throws Exception {
+        ghe.repository("octo", "app");
+        assertEquals(Kind.ACCEPTED, post(new GitHubStatusSink(ghe.baseUrl() + "/", TOKEN), status("octo", "app"))
+                .kind());
+        assertEquals(1, ghe.statuses().size());
+    }
+
+    @Test
+    void looksEachRepositoryUpOnceEvenWhenPostsRace() throws Exception {
+        ghe.repository("octo", "app");
+        ghe.repository("octo", "lib");
+        ghe.latency(Duration.ofMillis(50));
+        GitHubStatusSink sink = sink();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<PostResult>> posts = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String repo = i % 2 == 0 ? "app" : "lib";
+                posts.add(pool.submit(() -> post(sink, status("octo", repo))));
+            }
+            for (Future<PostResult> post : posts) {
+                assertEquals(Kind.ACCEPTED, post.get().kind());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Kind.ACCEPTED, post(sink, status("OCTO", "App")).kind(), "names are case-insensitive");
+        assertEquals(1, ghe.count("GET", "/repos/octo/app"));
+        assertEquals(1, ghe.count("GET", "/repos/octo/lib"));
+        assertEquals(21, ghe.statuses().size());
+    }
+
+    @Test
+    void aFailedLookUpIsNotCached() throws Exception {
+        ghe.repository("octo", "app").failNext(1, 502);
+        GitHubStatusSink sink = sink();
+        assertEquals(Kind.RETRY, post(sink, status("octo", "app")).kind());
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
+        assertEquals(2, ghe.count("GET", "/repos/octo/app"));
+    }
+
+    @Test
+    void aRepositoryThatDisappearsIsLookedUpAgain() throws Exception {
+        GitHubStatusSink sink = sinkThatPostedOnce();
+        ghe.removeRepository("octo", "app");
+        PostResult gone = post(sink, status("octo", "app"));
+        assertEquals(Kind.FINAL, gone.kind());
+        assertTrue(gone.detail().contains("404"), gone.detail());
+        ghe.repository("octo", "app");
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
+        assertEquals(2, ghe.count("GET", "/repos/octo/app"));
+    }
+
+    @Test
+    void theCacheIsBounded() throws Exception {
+        RepositoryCache<String> cache = new RepositoryCache<>(3, name -> name + "!");
+        for (int i = 0; i < 10; i++) {
+            assertEquals("r" + i + "!", cache.get("r" + i));
+        }
+        assertEquals(3, cache.size());
+    }
+
+    @Test
+    void aRefusedTokenIsUnauthorized() throws Exception {
+        ghe.repository("octo", "app");
+        PostResult result = post(new GitHubStatusSink(ghe.apiUrl(), "ghp_wrongToken"), status("octo", "app"));
+        assertEquals(Kind.UNAUTHORIZED, result.kind());
+        assertTrue(result.detail().contains("401") && result.detail().contains("Bad credentials"), result.detail());
+        assertFalse(result.detail().contains("ghp_wrongToken"));
+        assertTrue(ghe.statuses().isEmpty());
+    }
+
+    @Test
+    void anUnknownRepositoryIsFinal() throws Exception {
+        PostResult result = post(sink(), status("octo", "missing"));
+        assertEquals(Kind.FINAL, result.kind());
+        assertTrue(result.detail().contains("404") && result.detail().contains("octo/missing"), result.detail());
+    }
+
+    @Test
+    void anUnknownCommitIsFinalWithWhatGitHubSaid() throws Exception {
+        ghe.repository("octo", "app").commits(SHA);
+        String unknown = "f".repeat(40);
+        PostResult result = post(sink(), status("octo", "app", unknown, GitHubState.FAILURE, "ci"));
+        assertEquals(Kind.FINAL, result.kind());
+        assertTrue(result.detail().contains("422 No commit found for SHA: " + unknown), result.detail());
+    }
+
+    @Test
+    void theThousandStatusLimitIsFinalAndEveryConcurrentPostIsRecorded() throws Exception {
+        ghe.repository("octo", "app");
+        GitHubStatusSink sink = sink();
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        try {
+            List<Future<PostResult>> posts = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                posts.add(pool.submit(() -> post(sink, status("octo", "app", SHA, GitHubState.PENDING, "ci"))));
+            }
+            for (Future<PostResult> post : posts) {
+                assertEquals(Kind.ACCEPTED, post.get().kind(), post.get().detail());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        PostResult over = post(sink, status("octo", "app", SHA, GitHubState.SUCCESS, "ci"));
+        assertEquals(Kind.FINAL, over.kind());
+        assertTrue(over.detail().contains("422 Validation Failed: This SHA and context has reached the maximum number "
+                + "of statuses."), over.detail());
+        assertEquals(1000, ghe.statuses().size());
+    }
+
+    @Test
+    void oneHundredPostsRunConcurrently() throws Exception {
+        for (int r = 0; r < 5; r++) {
+            ghe.repository("octo", "repo" + r);
+        }
+        GitHubStatusSink sink = sink();
+        for (int r = 0; r < 5; r++) {
+            assertEquals(Kind.ACCEPTED, post(sink, status("octo", "repo" + r)).kind());
+        }
+        ghe.rendezvous(100, Duration.ofSeconds(20));
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        long start = System.nanoTime();
+        try {
+            List<Future<PostResult>> posts = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String sha = String.format("%040x", i);
+                String repo = "repo" + i % 5;
+                posts.add(pool.submit(() -> post(sink, status("octo", repo, sha, GitHubState.SUCCESS, "ci"))));
+            }
+            for (Future<PostResult> post : posts) {
+                assertEquals(Kind.ACCEPTED, post.get().kind(), post.get().detail());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(105, ghe.statuses().size());
+        assertEquals(100, ghe.maxConcurrentRequests(), "every post was in flight at once");
+        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "the rendezvous timed out: " + took);
+    }
+
+    @Test
+    void serverErrorsAreRetriedLaterNotByTheLibrary() throws Exception {
+        GitHubStatusSink sink = sinkThatPostedOnce();
+        for (int code : new int[] {500, 502, 503}) {
+            ghe.failNext(1, code);
+            PostResult result = post(sink, status("octo", "app"));
+            assertEquals(Kind.RETRY, result.kind(), result.detail());
+            assertTrue(result.detail().startsWith(code + " Server Error"), result.detail());
+            assertNull(result.retryAfter());
+        }
+        assertEquals(4, ghe.count("POST", "/repos/octo/app/statuses/" + SHA), "one request per post");
+        assertEquals(1, ghe.statuses().size());
+    }
+
+    @Test
+    void anEchoedTokenIsScrubbed() throws Exception {
+        ghe.repository("octo", "app");
+        ghe.failNext(1, 500, "upstream said: Authorization: token " + TOKEN);
+        PostResult result = post(sink(), status("octo", "app"));
+        assertEquals(Kind.RETRY, result.kind());
+        assertTrue(result.detail().contains("token ****"), result.detail());
+    }
+
+    @Test
+    void aHangingServerTimesOut() throws Exception {
+        ghe.repository("octo", "app");
+        GitHubStatusSink sink = new GitHubStatusSink(ghe.apiUrl(), TOKEN, Duration.ofSeconds(2),
+                Duration.ofMillis(300));
+        ghe.hangNext(1, Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        PostResult result = post(sink, status("octo", "app"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(Kind.RETRY, result.kind());
+        assertTrue(result.detail().contains("timed out"), result.detail());
+        assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+    }
+
+    @Test
+    void aDroppedConnectionIsRetried() throws Exception {
+        GitHubStatusSink sink = sinkThatPostedOnce();
+        ghe.dropNext(1);
+        PostResult result = post(sink, status("octo", "app"));
+        assertEquals(Kind.RETRY, result.kind());
+        assertTrue(result.detail().startsWith("no answer from " + ghe.apiUrl()), result.detail());
+    }
+
+    @Test
+    void anUnreachableServerIsRetried() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        PostResult result = post(new GitHubStatusSink("http://127.0.0.1:" + port + "/api/v3", TOKEN),
+                status("octo", "app"));
+        assertEquals(Kind.RETRY, result.kind());
+        assertTrue(result.detail().contains("ConnectException"), result.detail());
+    }
+
+    @Test
+    void anExhaustedRateLimitWaitsUntilTheReset() throws Exception {
+        ghe.repository("octo", "app");
+        ghe.rateLimit(2, Duration.ofSeconds(120));
+        GitHubStatusSink sink = sink();
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind(), "GET repository + POST");
+        PostResult result = post(sink, status("octo", "app"));
+        assertEquals(Kind.RETRY, result.kind(), result.detail());
+        assertTrue(result.detail().contains("API rate limit exceeded"), result.detail());
+        long wait = result.retryAfter().toSeconds();
+        assertTrue(wait > 100 && wait <= 122, "waits " + wait + " s");
+    }
+
+    @Test
+    void aSecondaryRateLimitWaitsForRetryAfter() throws Exception {
+        GitHubStatusSink sink = sinkThatPostedOnce();
+        ghe.secondaryRateLimitNext(1, 403, 7);
+        PostResult forbidden = post(sink, status("octo", "app"));
+        assertEquals(Kind.RETRY, forbidden.kind(), forbidden.detail());
+        assertEquals(Duration.ofSeconds(7), forbidden.retryAfter());
+        assertTrue(forbidden.detail().contains("secondary rate limit"), forbidden.detail());
+
+        ghe.secondaryRateLimitNext(1, 429, 3);
+        PostResult tooMany = post(sink, status("octo", "app"));
+        assertEquals(Kind.RETRY, tooMany.kind(), tooMany.detail());
+        assertEquals(Duration.ofSeconds(3), tooMany.retryAfter());
+        assertEquals(1, ghe.statuses().size());
+    }
+
+    @Test
+    void aRateLimitWithoutTimesWaitsOneMinute() throws Exception {
+        assertEquals(Duration.ofMinutes(1), GitHubStatusSink.rateLimitWait(429, null, "429 Too Many Requests"));
+        assertEquals(Duration.ofMinutes(1), GitHubStatusSink.rateLimitWait(403, null,
+                "403 You have exceeded a secondary rate limit"));
+        assertNull(GitHubStatusSink.rateLimitWait(403, null, "403 Resource not accessible by integration"));
+    }
+
+    @Test
+    void aForbiddenRepositoryIsFinal() throws Exception {
+        ghe.repository("octo", "locked").forbidStatuses("Resource not accessible by personal access token");
+        PostResult result = post(sink(), status("octo", "locked"));
+        assertEquals(Kind.FINAL, result.kind());
+        assertTrue(result.detail().contains("403 Resource not accessible by personal access token"), result.detail());
+        assertNull(result.retryAfter());
+    }
+
+    @Test
+    void probeReportsLoginScopesAndRateLimit() throws Exception {
+        String line = sink().probe();
+        messages.add(line);
+        assertTrue(line.startsWith("Authenticated as " + GheSimulator.DEFAULT_LOGIN + "; scopes: repo, read:org "
+                + "(repo allows commit statuses); rate limit: 4999 of 5000 requests left, resets at "), line);
+        assertFalse(line.contains("\n"));
+        assertEquals(1, ghe.requests().size(), "one request");
+    }
+
+    @Test
+    void probeAcceptsRepoStatusAndFineGrainedTokens() throws Exception {
+        ghe.token("ghp_statusOnly", "narrow", "repo:status").token("github_pat_fine", "fine", null);
+        ghe.rateLimit(0, Duration.ZERO);
+        String narrow = new GitHubStatusSink(ghe.apiUrl(), "ghp_statusOnly").probe();
+        assertTrue(narrow.contains("scopes: repo:status (repo:status allows commit statuses)"), narrow);
+        assertTrue(narrow.endsWith("rate limit: not enforced by this server"), narrow);
+        String fine = new GitHubStatusSink(ghe.apiUrl(), "github_pat_fine").probe();
+        assertTrue(fine.contains("scopes: none reported"), fine);
+    }
+
+    @Test
+    void probeFailsClearly() throws Exception {
+        ghe.token("ghp_readOnly", "reader", "read:org, gist");
+        IOException scopes = assertThrows(IOException.class,
+                () -> new GitHubStatusSink(ghe.apiUrl(), "ghp_readOnly").probe());
+        assertEquals("the token of reader has scopes [read:org, gist] but neither repo nor repo:status, so GitHub "
+                + "refuses its commit statuses", scopes.getMessage());
+
+        IOException refused = assertThrows(IOException.class,
+                () -> new GitHubStatusSink(ghe.apiUrl(), "ghp_wrongToken").probe());
+        assertTrue(refused.getMessage().contains("refused the token (401 Bad credentials)"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("ghp_wrongToken"));
+
+        IOException notApi = assertThrows(IOException.class,
+                () -> new GitHubStatusSink(ghe.baseUrl() + "/nothing", TOKEN).probe());
+        assertTrue(notApi.getMessage().contains("ends with /api/v3"), notApi.getMessage());
+
+        ghe.secondaryRateLimitNext(1, 403, 30);
+        IOException limited = assertThrows(IOException.class, () -> sink().probe());
+        assertTrue(limited.getMessage().contains("rate-limits this token for 30 s"), limited.getMessage());
+
+        String apiUrl = ghe.apiUrl();
+        ghe.close();
+        IOException down = assertThrows(IOException.class, () -> new GitHubStatusSink(apiUrl, TOKEN).probe());
+        assertTrue(down.getMessage().startsWith("cannot reach " + apiUrl), down.getMessage());
+        for (IOException e : List.of(scopes, refused, notApi, limited, down)) {
+            messages.add(e.getMessage());
+        }
+    }
+
+    @Test
+    void refusesBlankSettings() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(" ", TOKEN));
+        assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(ghe.apiUrl(), ""));
+    }
+
+    @Test
+    void readsGitHubErrorBodies() throws Exception {
+        assertEquals("Validation Failed: description is too long; state is invalid", GitHubStatusSink.gitHubMessage(
+                "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Status\",\"code\":\"custom\","
+                        + "\"message\":\"description is too long\"},\"state is invalid\"]}"));
+        assertEquals("<html> Bad gateway </html>", GitHubStatusSink.gitHubMessage("<html>\n Bad gateway\n</html>"));
+        assertEquals("(no message)", GitHubStatusSink.gitHubMessage(null));
+    }
+}
