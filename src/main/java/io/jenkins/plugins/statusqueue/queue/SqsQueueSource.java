@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -138,34 +137,10 @@ public final class SqsQueueSource implements QueueSource {
         }
         List<QueueMessage> received = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            received.add(toQueueMessage(message));
+            received.add(QueueMessage.fromSqs(message.getMessageId(), message.getReceiptHandle(),
+                    message.getBody(), message.getAttributes()));
         }
         return received;
-    }
-
-    private static QueueMessage toQueueMessage(Message message) {
-        Map<String, String> attributes = new HashMap<>(message.getAttributes());
-        String receiveCount = attributes.remove(RECEIVE_COUNT);
-        String sentTimestamp = attributes.remove(SENT_TIMESTAMP);
-        return new QueueMessage(message.getMessageId(), message.getReceiptHandle(), message.getBody(),
-                receiveCount == null ? 0 : parseOr(receiveCount, 0),
-                sentTimestamp == null ? null : Instant.ofEpochMilli(parseOr(sentTimestamp, 0L)), attributes);
-    }
-
-    private static int parseOr(String value, int fallback) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static long parseOr(String value, long fallback) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     /**
@@ -260,6 +235,14 @@ public final class SqsQueueSource implements QueueSource {
                 .append(queueUrl).append(": about ").append(visible).append(" messages waiting, ").append(inFlight)
                 .append(" in flight; ").append(deadLetterDescription(attributes.get("RedrivePolicy"))).append('.');
         return new QueueProbe(description.toString(), visible);
+    }
+
+    private static long parseOr(String value, long fallback) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static String deadLetterDescription(String redrivePolicy) {
