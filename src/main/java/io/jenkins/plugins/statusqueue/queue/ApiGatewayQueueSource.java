@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -122,17 +121,8 @@ public final class ApiGatewayQueueSource implements QueueSource {
         if (messageId == null || receiptHandle == null) {
             throw unexpected("GET /message", "a message without MessageId or ReceiptHandle", answer);
         }
-        Map<String, String> attributes = attributes(member(message, "Attributes"));
-        int receiveCount = parseInt(attributes.remove("ApproximateReceiveCount"));
-        String sentTimestamp = attributes.remove("SentTimestamp");
-        Instant sentAt = null;
-        try {
-            sentAt = sentTimestamp == null ? null : Instant.ofEpochMilli(Long.parseLong(sentTimestamp.trim()));
-        } catch (NumberFormatException notMillis) {
-            LOGGER.fine(() -> "Ignoring SentTimestamp " + sentTimestamp + " of message " + messageId);
-        }
-        return new QueueMessage(messageId, receiptHandle, text(member(message, "Body")), receiveCount, sentAt,
-                attributes);
+        return QueueMessage.fromSqs(messageId, receiptHandle, text(member(message, "Body")),
+                attributes(member(message, "Attributes")));
     }
 
     /** SQS attributes as a JSON object, or as the query protocol's list of {@code Name}/{@code Value} pairs. */
@@ -477,10 +467,6 @@ public final class ApiGatewayQueueSource implements QueueSource {
 
     private static String text(JsonNode node) {
         return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
-    }
-
-    private static int parseInt(String value) {
-        return parseInt(value, 0);
     }
 
     private static int parseInt(String value, int otherwise) {

@@ -5,6 +5,9 @@ import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.sqs.AmazonSQS;
 import com.amazonaws.services.sqs.AmazonSQSClientBuilder;
+import com.amazonaws.services.sqs.model.CreateQueueRequest;
+import java.util.List;
+import java.util.Map;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -68,9 +71,33 @@ public final class ElasticMq implements AutoCloseable {
 
     /** Messages in the queue, visible or in flight. */
     public int depth(String queueUrl) {
-        return client.getQueueAttributes(queueUrl, java.util.List.of("ApproximateNumberOfMessages",
+        return client.getQueueAttributes(queueUrl, List.of("ApproximateNumberOfMessages",
                 "ApproximateNumberOfMessagesNotVisible")).getAttributes().values().stream()
                 .mapToInt(Integer::parseInt).sum();
+    }
+
+    /**
+     * Creates a queue with SQS attributes (for example {@code FifoQueue}, {@code RedrivePolicy},
+     * {@code VisibilityTimeout}) and returns its URL. FIFO queue names end in {@code .fifo}.
+     */
+    public String createQueue(String name, Map<String, String> attributes) {
+        return client.createQueue(new CreateQueueRequest(name).withAttributes(attributes)).getQueueUrl();
+    }
+
+    /** Creates a FIFO queue that deduplicates by content and returns its URL. */
+    public String createFifoQueue(String name) {
+        return createQueue(name + ".fifo", Map.of("FifoQueue", "true", "ContentBasedDeduplication", "true"));
+    }
+
+    /** Creates a queue whose messages move to {@code deadLetterQueueUrl} after {@code maxReceiveCount} receives. */
+    public String createQueueWithDeadLetterQueue(String name, String deadLetterQueueUrl, int maxReceiveCount) {
+        String redrivePolicy = "{\"maxReceiveCount\":\"" + maxReceiveCount + "\",\"deadLetterTargetArn\":\""
+                + queueArn(deadLetterQueueUrl) + "\"}";
+        return createQueue(name, Map.of("RedrivePolicy", redrivePolicy));
+    }
+
+    public String queueArn(String queueUrl) {
+        return client.getQueueAttributes(queueUrl, List.of("QueueArn")).getAttributes().get("QueueArn");
     }
 
     @Override
