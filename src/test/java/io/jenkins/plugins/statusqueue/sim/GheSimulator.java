@@ -332,19 +332,19 @@ public final class GheSimulator implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         String method = exchange.getRequestMethod();
         String path = apiPath(exchange.getRequestURI());
-        int status = -1;
         try {
-            Answer answer = answer(exchange, method, path);
+            Answer answer;
+            try {
+                answer = answer(exchange, method, path);
+            } catch (RuntimeException e) {
+                answer = Answer.error(500, "Server Error: " + e);
+            }
+            // Recorded before answering, so that a client that got its answer finds its request counted.
+            requests.add(new Request(method, path, answer == null ? -1 : answer.status));
             if (answer != null) {
                 send(exchange, answer);
-                status = answer.status;
             }
-        } catch (RuntimeException e) {
-            Answer answer = Answer.error(500, "Server Error: " + e);
-            send(exchange, answer);
-            status = 500;
         } finally {
-            requests.add(new Request(method, path, status));
             inFlight.decrementAndGet();
             exchange.close();
         }
