@@ -1,0 +1,125 @@
+package io.jenkins.plugins.statusqueue.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which messages a job takes, so that several jobs share one queue without stealing each other's messages: a
+ * regular expression found in the body, or a JSON path that must exist (optionally with a given value). A small,
+ * documented path syntax: {@code $}, then {@code .name}, {@code ['name']} or {@code [index]} steps.
+ */
+public final class MessageFilter {
+
+    /** Takes every message. */
+    public static final MessageFilter ALL = new MessageFilter(null, null, null, "every message");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
+    private final Pattern regex;
+    private final List<Object> path;
+    private final String expected;
+    private final String description;
+
+    private MessageFilter(Pattern regex, List<Object> path, String expected, String description) {
+        this.regex = regex;
+        this.path = path;
+        this.expected = expected;
+        this.description = description;
+    }
+
+    /** @throws IllegalArgumentException saying what is wrong with the expression */
+    public static MessageFilter regex(String expression) {
+        try {
+            return new MessageFilter(Pattern.compile(expression, Pattern.DOTALL), null, null,
+                    "body matches /" + expression + "/");
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("not a regular expression: " + e.getDescription(), e);
+        }
+    }
+
+    /**
+     * @param expected the value the path must hold (compared as text), or {@code null}/blank: it must just exist
+     * @throws IllegalArgumentException saying what is wrong with the path
+     */
+    public static MessageFilter jsonPath(String expression, String expected) {
+        String value = expected == null || expected.isEmpty() ? null : expected;
+        return new MessageFilter(null, parsePath(expression.trim()), value,
+                expression.trim() + (value == null ? " exists" : " is '" + value + "'"));
+    }
+
+    static List<Object> parsePath(String expression) {
+        if (!expression.startsWith("$")) {
+            throw new IllegalArgumentException("a JSON path starts with $, for example $.pipeline.slug");
+        }
+        List<Object> steps = new ArrayList<>();
+        int i = 1;
+        while (i < expression.length()) {
+            char c = expression.charAt(i);
+            if (c == '.') {
+                int end = i + 1;
+                while (end < expression.length() && expression.charAt(end) != '.' && expression.charAt(end) != '[') {
+                    end++;
+                }
+                String name = expression.substring(i + 1, end);
+                if (!NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("'" + name + "' at " + i + " is not a field name; use ['...']");
+                }
+                steps.add(name);
+                i = end;
+            } else if (c == '[') {
+                int end = expression.indexOf(']', i);
+                if (end < 0) {
+                    throw new IllegalArgumentException("unclosed [ at " + i);
+                }
+                String inside = expression.substring(i + 1, end).trim();
+                if (inside.length() >= 2 && inside.startsWith("'") && inside.endsWith("'")) {
+                    steps.add(inside.substring(1, inside.length() - 1));
+                } else if (inside.matches("[0-9]+")) {
+                    steps.add(Integer.parseInt(inside));
+                } else {
+                    throw new IllegalArgumentException("[" + inside + "] is neither an index nor a quoted name");
+                }
+                i = end + 1;
+            } else {
+                throw new IllegalArgumentException("unexpected '" + c + "' at " + i);
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    public boolean accepts(String body) {
+        if (regex != null) {
+            return regex.matcher(body).find();
+        }
+        if (path == null) {
+            return true;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException notJson) {
+            return false;
+        }
+        for (Object step : path) {
+            if (node == null) {
+                return false;
+            }
+            node = step instanceof Integer index ? node.get(index) : node.get((String) step);
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return false;
+        }
+        return expected == null || expected.equals(node.isValueNode() ? node.asText() : node.toString());
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

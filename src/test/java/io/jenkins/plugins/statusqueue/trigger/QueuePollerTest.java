@@ -1,0 +1,144 @@
+package io.jenkins.plugins.statusqueue.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.statusqueue.queue.QueueMessage;
+import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
+import io.jenkins.plugins.statusqueue.sim.ElasticMq;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shared poller against ElasticMQ through the direct SQS transport. */
+class QueuePollerTest {
+
+    private static ElasticMq mq;
+    private static int queues;
+
+    @TempDir
+    Path dir;
+
+    private String queueUrl;
+    private final List<String> deployBuilds = new CopyOnWriteArrayList<>();
+    private final List<String> testBuilds = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        mq = ElasticMq.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        mq.close();
+    }
+
+    private QueuePoller poller(Path ledgerFile) {
+        queueUrl = queueUrl != null ? queueUrl : mq.createQueue("trigger-" + queues++, Map.of("VisibilityTimeout", "1"));
+        return new QueuePoller(new SqsQueueSource(mq.newClient(), queueUrl, 1), DeliveryLedger.open(ledgerFile, 100),
+                Clock.systemUTC());
+    }
+
+    private static QueuePoller.Subscriber job(String name, MessageFilter filter, MessageMapper mapper,
+            AtomicBoolean enabled, List<String> builds) {
+        return new QueuePoller.Subscriber(name, filter, mapper, enabled::get, (message, parameters) -> {
+            builds.add(parameters.get("SQS_BODY") + " " + parameters.get("target"));
+            return true;
+        });
+    }
+
+    @Test
+    void jobsSharingAQueueEachTakeTheirOwnMessagesAndTheRestStays() {
+        QueuePoller poller = poller(dir.resolve("ledger"));
+        AtomicBoolean on = new AtomicBoolean(true);
+        poller.subscribe(job("deploy", MessageFilter.jsonPath("$.kind", "deploy"), StandardMappers.JSON_FIELDS, on,
+                deployBuilds));
+        poller.subscribe(job("test", MessageFilter.regex("\"kind\":\"test\""), StandardMappers.JSON_FIELDS, on,
+                testBuilds));
+        mq.client().sendMessage(queueUrl, "{\"kind\":\"deploy\",\"target\":\"prod\"}");
+        mq.client().sendMessage(queueUrl, "{\"kind\":\"test\",\"target\":\"unit\"}");
+        mq.client().sendMessage(queueUrl, "{\"kind\":\"other\"}");
+
+        assertEquals(Duration.ZERO, poller.pollOnce(0));
+
+        assertEquals(1, deployBuilds.size());
+        assertTrue(deployBuilds.get(0).endsWith(" prod"));
+        assertEquals(1, testBuilds.size());
+        assertEquals(1, mq.depth(queueUrl), "the message no job takes stays in the queue");
+        assertEquals("build scheduled", poller.activity("deploy").get(0).outcome());
+        assertNotNull(poller.lastPoll());
+    }
+
+    @Test
+    void aDisabledJobOrAFailedScheduleLosesNothing() throws Exception {
+        QueuePoller poller = poller(dir.resolve("ledger"));
+        AtomicBoolean enabled = new AtomicBoolean(false);
+        poller.subscribe(job("deploy", MessageFilter.ALL, StandardMappers.RAW, enabled, deployBuilds));
+        mq.client().sendMessage(queueUrl, "hello");
+
+        poller.pollOnce(0);
+        assertEquals(List.of(), deployBuilds);
+        assertEquals(1, mq.depth(queueUrl));
+
+        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+                (message, parameters) -> false));
+        Thread.sleep(1200);
+        poller.pollOnce(2);
+        assertEquals(1, mq.depth(queueUrl), "a build that could not be scheduled leaves its message");
+
+        enabled.set(true);
+        poller.subscribe(job("deploy", MessageFilter.ALL, StandardMappers.RAW, enabled, deployBuilds));
+        Thread.sleep(1200);
+        poller.pollOnce(2);
+        assertEquals(List.of("hello null"), deployBuilds);
+        assertEquals(0, mq.depth(queueUrl));
+    }
+
+    @Test
+    void aRedeliveredMessageNeverStartsASecondBuildEvenAfterARestart() throws Exception {
+        Path ledger = dir.resolve("ledger");
+        poller(ledger);
+        mq.client().sendMessage(queueUrl, "once");
+        List<QueueMessage> received = new SqsQueueSource(mq.newClient(), queueUrl, 1).receive(10, 0);
+        QueueMessage delivery = received.get(0);
+        // Jenkins stopped after scheduling the build and before deleting the message:
+        DeliveryLedger.open(ledger, 100).record(delivery.messageId());
+
+        QueuePoller restarted = poller(ledger);
+        restarted.subscribe(job("deploy", MessageFilter.ALL, StandardMappers.RAW, new AtomicBoolean(true),
+                deployBuilds));
+        for (int i = 0; i < 3 && mq.depth(queueUrl) > 0; i++) {
+            restarted.pollOnce(2);
+        }
+        assertEquals(List.of(), deployBuilds, "no second build");
+        assertEquals(0, mq.depth(queueUrl), "the redelivery is deleted");
+    }
+
+    @Test
+    void anUnreachableQueueBacksOffAndRecovers() {
+        QueuePoller poller = new QueuePoller(new SqsQueueSource(SqsQueueSource.newClient("us-east-1",
+                "http://127.0.0.1:1", null), "http://127.0.0.1:1/000000000000/nowhere", 30),
+                DeliveryLedger.open(null, 10), Clock.systemUTC());
+        poller.subscribe(job("deploy", MessageFilter.ALL, StandardMappers.RAW, new AtomicBoolean(true), deployBuilds));
+        Duration first = poller.pollOnce(0);
+        Duration second = poller.pollOnce(0);
+        assertTrue(first.compareTo(Duration.ZERO) > 0);
+        assertTrue(second.compareTo(first) > 0, "the back-off grows");
+        assertNotNull(poller.lastError());
+        assertEquals(List.of(), deployBuilds);
+
+        QueuePoller healthy = poller(dir.resolve("l2"));
+        healthy.pollOnce(0);
+        assertNull(healthy.lastError());
+    }
+}
