@@ -5,9 +5,11 @@ import hudson.model.ManagementLink;
 import hudson.security.Permission;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.history.StatusPage;
+import io.jenkins.plugins.statusqueue.trigger.QueuePoller;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest;
 import org.kohsuke.stapler.StaplerResponse;
@@ -64,6 +66,12 @@ public class StatusQueueManagementLink extends ManagementLink {
         }
         return new StatusPage(configuration.isEnabled(), work.ticker().idleReason(), backoff, next,
                 service.snapshot());
+    }
+
+    /** The queues SQS triggers listen on, with their pollers: the jobs, last poll and recent messages. */
+    public Map<String, QueuePoller> getTriggerPollers() {
+        Jenkins.get().checkPermission(Jenkins.MANAGE);
+        return SqsTrigger.activePollers();
     }
 
     /** "Drain now": the next tick runs a pass, ignoring the interval and any back-off. */

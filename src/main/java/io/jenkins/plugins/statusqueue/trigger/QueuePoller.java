@@ -69,6 +69,11 @@ public final class QueuePoller {
         subscribers.remove(name);
     }
 
+    /** The jobs listening, in the order they are offered each message. */
+    public List<String> subscriberNames() {
+        return List.copyOf(subscribers.keySet());
+    }
+
     public boolean hasSubscribers() {
         return !subscribers.isEmpty();
     }

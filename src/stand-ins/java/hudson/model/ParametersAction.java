@@ -1,0 +1,24 @@
+// Compile-only stand-in with the real signatures of Jenkins 2.462.3; never packaged.
+package hudson.model;
+
+import java.util.List;
+
+public class ParametersAction implements Action {
+    public ParametersAction(List<ParameterValue> parameters) {
+    }
+
+    @Override
+    public String getIconFileName() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @Override
+    public String getUrlName() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}
