@@ -56,6 +56,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
     private final Duration requestTimeout;
     private final int visibilityTimeoutSeconds;
     /** Set once the stack answered that it has no {@code POST /message/delete}: an original stack. */
+    static final String DEPTH_PATH = "/queue";
     private final AtomicBoolean batchDeleteMissing = new AtomicBoolean();
 
     /** A source with its own HTTP client, the default timeout and the queue's own visibility timeout. */
@@ -279,13 +280,27 @@ public final class ApiGatewayQueueSource implements QueueSource {
     @Override
     public QueueProbe probe() throws QueueException {
         String batch;
+        long depth = -1;
         if (!batchDeleteMissing.get() && probeBatchDelete()) {
             batch = "batch deletes";
+            depth = probeDepth();
         } else {
             probeSingleDelete();
             batch = "single deletes only (a stack from the original template)";
         }
-        return new QueueProbe(describe() + ": API key accepted, SQS answered through the stack; " + batch, -1);
+        return new QueueProbe(describe() + ": API key accepted, SQS answered through the stack; " + batch, depth);
+    }
+
+    /** The bundled stack's {@code GET /queue}: messages waiting plus in flight, or -1 where the stack has none. */
+    private long probeDepth() throws QueueException {
+        HttpResponse<String> response = exchange(request(DEPTH_PATH, 0).GET().build());
+        if (isMissingRoute(response)) {
+            return -1;
+        }
+        Map<String, String> counts = attributes(member(member(member(successful(response, "GET " + DEPTH_PATH),
+                "GetQueueAttributesResponse"), "GetQueueAttributesResult"), "Attributes"));
+        return parseInt(counts.get("ApproximateNumberOfMessages"), 0)
+                + parseInt(counts.get("ApproximateNumberOfMessagesNotVisible"), 0);
     }
 
     private boolean probeBatchDelete() throws QueueException {

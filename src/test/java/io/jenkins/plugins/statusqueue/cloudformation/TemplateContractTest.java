@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator;
+import io.jenkins.plugins.statusqueue.sim.ElasticMq;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +59,21 @@ class TemplateContractTest {
         JsonNode template = CloudFormationYaml.read(TEMPLATE);
         resources = template.path("Resources");
         outputs = template.path("Outputs");
+    }
+
+    @Test
+    void theEmulatorServesExactlyTheRoutesThePluginCalls() throws IOException {
+        try (ElasticMq mq = ElasticMq.start();
+                ApiGatewayEmulator api = ApiGatewayEmulator.start(mq, mq.createQueue("contract"),
+                        ApiGatewayEmulator.Stack.IMPROVED)) {
+            Set<String> served = new TreeSet<>();
+            api.routes().forEach(route -> served.add(route.method() + " " + route.path() + " "
+                    + new TreeSet<>(route.queryParameters())));
+            Set<String> called = new TreeSet<>();
+            PLUGIN_ROUTES.forEach(route -> called.add(route.httpMethod() + " " + route.path() + " "
+                    + new TreeSet<>(route.queryParameters())));
+            assertEquals(called, served);
+        }
     }
 
     @Test

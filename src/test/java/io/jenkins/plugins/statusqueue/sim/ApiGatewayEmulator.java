@@ -109,6 +109,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RECEIVE_PATH = "/message";
     private static final String BATCH_DELETE_PATH = "/message/delete";
+    private static final String DEPTH_PATH = "/queue";
 
     private final AmazonSQS sqs;
     private final String queueUrl;
@@ -161,7 +162,8 @@ public final class ApiGatewayEmulator implements AutoCloseable {
         }
         return List.of(new Route("GET", RECEIVE_PATH, Set.of("MaxNumberOfMessages", "WaitTimeSeconds", "VisibilityTimeout")),
                 new Route("DELETE", RECEIVE_PATH, Set.of("receiptHandle")),
-                new Route("POST", BATCH_DELETE_PATH, Set.of()));
+                new Route("POST", BATCH_DELETE_PATH, Set.of()),
+                new Route("GET", DEPTH_PATH, Set.of()));
     }
 
     /** Usage-plan throttling: a steady rate with a burst, per API key (there is one). */
@@ -255,6 +257,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
                 answer = switch (route.toString()) {
                     case "GET /message" -> receive(query);
                     case "DELETE /message" -> deleteOne(query.get("receiptHandle"));
+                    case "GET /queue" -> depth();
                     default -> deleteBatch(exchange.getRequestBody());
                 };
             } catch (AmazonServiceException e) {
@@ -308,6 +311,17 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     }
 
     /** {@code Action=DeleteMessage} with the {@code receiptHandle} query parameter. */
+    /** {@code Action=GetQueueAttributes} for the two counts "Test connection" shows. */
+    private String depth() {
+        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode response = answer.putObject("GetQueueAttributesResponse");
+        response.putObject("GetQueueAttributesResult").set("Attributes", JSON.valueToTree(sqs
+                .getQueueAttributes(queueUrl, List.of("ApproximateNumberOfMessages",
+                        "ApproximateNumberOfMessagesNotVisible")).getAttributes()));
+        response.putObject("ResponseMetadata").put("RequestId", UUID.randomUUID().toString());
+        return answer.toString();
+    }
+
     private String deleteOne(String receiptHandle) {
         sqs.deleteMessage(queueUrl, receiptHandle == null ? "" : receiptHandle);
         ObjectNode answer = JSON.createObjectNode();
