@@ -135,32 +135,44 @@ public final class DrainHistory {
         totals.forEach((outcome, count) -> totalsNode.put(outcome.name(), count));
         ArrayNode passesNode = root.putArray("passes");
         for (PassRecord pass : passes) {
-            ObjectNode node = passesNode.addObject();
-            node.put("started", pass.started().toEpochMilli());
-            node.put("millis", pass.duration().toMillis());
-            node.put("received", pass.received());
-            ObjectNode outcomes = node.putObject("outcomes");
-            pass.outcomes().forEach((outcome, count) -> outcomes.put(outcome.name(), count));
-            node.put("deleted", pass.deleted());
-            node.put("error", pass.error());
+            passesNode.add(toJson(pass));
         }
         ArrayNode messagesNode = root.putArray("messages");
         for (MessageRecord message : messages) {
-            ObjectNode node = messagesNode.addObject();
-            node.put("time", message.time().toEpochMilli());
-            node.put("messageId", message.messageId());
-            node.put("repository", message.repository());
-            node.put("sha", message.sha());
-            node.put("context", message.context());
-            node.put("buildkiteState", message.buildkiteState());
-            node.put("githubState", message.githubState());
-            node.put("outcome", message.outcome().name());
-            node.put("reason", message.reason());
-            node.put("buildUrl", message.buildUrl());
-            node.put("receiveCount", message.receiveCount());
-            node.put("millis", message.millis());
+            messagesNode.add(toJson(message));
         }
         return root;
+    }
+
+    /** One pass as the history file and the status page's JSON view write it; times in epoch milliseconds. */
+    static ObjectNode toJson(PassRecord pass) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("started", pass.started().toEpochMilli());
+        node.put("millis", pass.duration().toMillis());
+        node.put("received", pass.received());
+        ObjectNode outcomes = node.putObject("outcomes");
+        pass.outcomes().forEach((outcome, count) -> outcomes.put(outcome.name(), count));
+        node.put("deleted", pass.deleted());
+        node.put("error", pass.error());
+        return node;
+    }
+
+    /** One message outcome, as {@link #toJson(PassRecord)}. */
+    static ObjectNode toJson(MessageRecord message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("time", message.time().toEpochMilli());
+        node.put("messageId", message.messageId());
+        node.put("repository", message.repository());
+        node.put("sha", message.sha());
+        node.put("context", message.context());
+        node.put("buildkiteState", message.buildkiteState());
+        node.put("githubState", message.githubState());
+        node.put("outcome", message.outcome().name());
+        node.put("reason", message.reason());
+        node.put("buildUrl", message.buildUrl());
+        node.put("receiveCount", message.receiveCount());
+        node.put("millis", message.millis());
+        return node;
     }
 
     private void load(JsonNode root) throws IOException {

@@ -124,7 +124,7 @@ public record StatusPage(boolean enabled, String idleReason, Instant backoffUnti
                 : String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
     }
 
-    /** The JSON view, for monitoring. */
+    /** The JSON view, for monitoring: the history's own records (times in epoch milliseconds) and the state. */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("enabled", enabled);
@@ -137,31 +137,9 @@ public record StatusPage(boolean enabled, String idleReason, Instant backoffUnti
             totals.put(outcome.name(), history.total(outcome));
         }
         ArrayNode passes = root.putArray("passes");
-        for (PassRecord pass : history.passes()) {
-            ObjectNode node = passes.addObject();
-            node.put("started", pass.started().toString());
-            node.put("millis", pass.duration().toMillis());
-            node.put("received", pass.received());
-            node.put("deleted", pass.deleted());
-            ObjectNode outcomes = node.putObject("outcomes");
-            pass.outcomes().forEach((outcome, count) -> outcomes.put(outcome.name(), count));
-            node.put("error", pass.error());
-        }
+        history.passes().forEach(pass -> passes.add(DrainHistory.toJson(pass)));
         ArrayNode messages = root.putArray("messages");
-        for (MessageRecord message : history.messages()) {
-            ObjectNode node = messages.addObject();
-            node.put("time", message.time().toString());
-            node.put("messageId", message.messageId());
-            node.put("repository", message.repository());
-            node.put("sha", message.sha());
-            node.put("context", message.context());
-            node.put("buildkiteState", message.buildkiteState());
-            node.put("githubState", message.githubState());
-            node.put("outcome", message.outcome().name());
-            node.put("reason", message.reason());
-            node.put("buildUrl", message.buildUrl());
-            node.put("receiveCount", message.receiveCount());
-        }
+        history.messages().forEach(message -> messages.add(DrainHistory.toJson(message)));
         return root.toString();
     }
 }
