@@ -38,19 +38,6 @@ public record FieldCheck(Level level, String message) {
         return new FieldCheck(Level.ERROR, message);
     }
 
-    /** Whether {@code value} is a whole number from {@code min} to {@code max}. */
-    public static FieldCheck wholeNumber(String value, int min, int max) {
-        try {
-            int number = Integer.parseInt(value == null ? "" : value.trim());
-            if (number >= min && number <= max) {
-                return ok();
-            }
-        } catch (NumberFormatException e) {
-            // same answer as out of range
-        }
-        return error("Enter a whole number from " + min + " to " + max);
-    }
-
     public boolean isError() {
         return level == Level.ERROR;
     }
