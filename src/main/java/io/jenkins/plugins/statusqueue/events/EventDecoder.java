@@ -57,22 +57,56 @@ public final class EventDecoder {
         if (root == null || !root.isObject()) {
             return DecodeResult.invalid("body is not a JSON object");
         }
-        JsonNode detail = root;
-        if (root.has("detail")) {
-            String detailType = root.path("detail-type").asText("");
-            if (!detailType.isEmpty() && !detailType.startsWith("Build ")) {
-                return DecodeResult.invalid("'" + detailType + "' is not a Buildkite build event");
-            }
-            detail = root.get("detail");
-        }
+        boolean envelope = root.has("detail");
+        JsonNode detail = envelope ? root.get("detail") : root;
+        String detailType = envelope ? root.path("detail-type").asText("") : "";
         try {
-            return decodeDetail(detail);
+            return switch (EventSource.of(detailType, detail)) {
+                case BUILD -> decodeBuild(detail, envelope ? isoTime(root.path("time").asText(null)) : null);
+                case JOB -> notABuildEvent(detailType, "job");
+                case AGENT -> notABuildEvent(detailType, "agent");
+                case OTHER -> DecodeResult.invalid("'" + abbreviate(detailType) + "' is not a Buildkite build event");
+            };
         } catch (IllegalArgumentException e) {
             return DecodeResult.invalid(e.getMessage());
         }
     }
 
-    private DecodeResult decodeDetail(JsonNode detail) {
+    /**
+     * What an event is about. EventBridge names it in {@code detail-type}; a bare {@code detail} (a rule with
+     * {@code InputPath: $.detail}) only shows it by its shape: job and agent events carry a {@code job} or
+     * {@code agent} object, and a job event carries its {@code build} too, so it must not be read as one.
+     */
+    enum EventSource {
+        BUILD, JOB, AGENT, OTHER;
+
+        static EventSource of(String detailType, JsonNode detail) {
+            if (detail != null && detail.path("job").isObject()) {
+                return JOB;
+            }
+            if (detail != null && detail.path("agent").isObject()) {
+                return AGENT;
+            }
+            if (detailType.isEmpty() || detailType.startsWith("Build ")) {
+                return BUILD;
+            }
+            if (detailType.startsWith("Job ")) {
+                return JOB;
+            }
+            return detailType.startsWith("Agent ") ? AGENT : OTHER;
+        }
+    }
+
+    private static DecodeResult notABuildEvent(String detailType, String kind) {
+        String what = detailType.isEmpty() ? "the detail carries a '" + kind + "' object"
+                : "'" + abbreviate(detailType) + "'";
+        return DecodeResult.invalid(what + ": a Buildkite " + kind + " event, not a build event");
+    }
+
+    private DecodeResult decodeBuild(JsonNode detail, Instant sentAt) {
+        if (detail == null || !detail.isObject()) {
+            throw new IllegalArgumentException("'detail' is not an object");
+        }
         JsonNode build = object(detail, "build");
         JsonNode pipeline = object(detail, "pipeline");
         JsonNode organization = object(detail, "organization");
@@ -92,13 +126,19 @@ public final class EventDecoder {
         RepositoryRef repository = RepositoryUrls.parse(text(pipeline, "pipeline.repo"));
         BuildkiteEvent event = new BuildkiteEvent(text(organization, "organization.slug"),
                 text(pipeline, "pipeline.slug"), numberNode.asLong(), commit.toLowerCase(Locale.ROOT),
-                optionalText(build, "branch"), state, optionalText(build, "blocked_state"),
-                time(build, "started_at"), time(build, "finished_at"), repository);
+                optionalText(build, "branch"), state, blockedState(build), time(build, "started_at"),
+                time(build, "finished_at"), sentAt, repository);
         if (gheHost != null && !gheHost.equals(repository.host())) {
             return DecodeResult.skipped(event, "repository is on " + repository.host() + ", not on the configured "
                     + "GitHub Enterprise host " + gheHost);
         }
         return DecodeResult.event(event);
+    }
+
+    /** {@code passed}, {@code failed} or {@code running}: what the build had done when a block step held it. */
+    private static String blockedState(JsonNode build) {
+        String value = optionalText(build, "blocked_state");
+        return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
     }
 
     private static JsonNode object(JsonNode parent, String field) {
@@ -123,7 +163,10 @@ public final class EventDecoder {
         return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
     }
 
-    /** A timestamp only refines the description, so an unreadable one is dropped rather than failing the event. */
+    /**
+     * An unreadable timestamp is dropped rather than failing the event: the description loses its duration and the
+     * order falls back to the next time the event gives.
+     */
     private static Instant time(JsonNode parent, String field) {
         String value = optionalText(parent, field);
         if (value == null) {
@@ -132,11 +175,15 @@ public final class EventDecoder {
         try {
             return LocalDateTime.parse(value, BUILDKITE_TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException notBuildkiteFormat) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException notIso) {
-                return null;
-            }
+            return isoTime(value);
+        }
+    }
+
+    private static Instant isoTime(String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException notIso) {
+            return null;
         }
     }
 

@@ -126,7 +126,35 @@ class EventDecoderTest {
     @Test
     void rejectsEventsThatAreNotBuildEvents() {
         String job = BuildkiteEvents.build().envelope().replace("Build Finished", "Job Finished");
-        assertInvalid(job, "'Job Finished' is not a Buildkite build event");
+        assertInvalid(job, "'Job Finished': a Buildkite job event, not a build event");
+        String other = BuildkiteEvents.build().envelope().replace("Build Finished", "Pipeline Created");
+        assertInvalid(other, "'Pipeline Created' is not a Buildkite build event");
+    }
+
+    @Test
+    void aBareDetailCarryingAJobOrAgentIsNotABuildEvent() {
+        String detail = BuildkiteEvents.build().state("running").detail();
+        assertInvalid(detail.replaceFirst("\\{", "{\"job\":{\"id\":\"j1\",\"state\":\"finished\"},"),
+                "the detail carries a 'job' object: a Buildkite job event, not a build event");
+        assertInvalid(detail.replaceFirst("\\{", "{\"agent\":{\"id\":\"a1\",\"connection_state\":\"lost\"},"),
+                "the detail carries a 'agent' object: a Buildkite agent event, not a build event");
+        assertInvalid(BuildkiteEvents.build().envelope().replace("Build Finished", "Agent Lost"),
+                "'Agent Lost': a Buildkite agent event");
+    }
+
+    @Test
+    void takesTheEnvelopesTimeForOrderingWhenTheBuildGivesNone() {
+        String envelope = BuildkiteEvents.build().times(null, null).envelope();
+        BuildkiteEvent event = decoder.decode(envelope).event();
+        assertTrue(event.sentAt() != null, envelope);
+        assertEquals(event.sentAt(), event.eventTime());
+
+        BuildkiteEvent started = decoder.decode(BuildkiteEvents.build().state("started")
+                .times(Instant.parse("2019-08-11T06:01:16Z"), null).envelope()).event();
+        assertEquals(Instant.parse("2019-08-11T06:01:16Z"), started.eventTime());
+        BuildkiteEvent finished = decoder.decode(BuildkiteEvents.build().detail()).event();
+        assertNull(finished.sentAt(), "a bare detail has no envelope");
+        assertEquals(Instant.parse("2019-08-11T06:04:28Z"), finished.eventTime());
     }
 
     @Test
