@@ -19,8 +19,13 @@ import java.util.regex.Pattern;
  */
 public final class EventDecoder {
 
-    /** SQS caps a message at 256 KiB; anything larger did not come from our rule. */
-    public static final int MAX_BODY_CHARS = 256 * 1024;
+    /** SQS's largest message, in UTF-8 bytes as SQS counts them (a queue may allow up to 1 MiB). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Caps on the texts taken from a message; longer ones are bad input, never truncated into another name. */
+    static final int MAX_SLUG = 100;
+    static final int MAX_BRANCH = 255;
+    static final int MAX_URL = 2048;
+    static final int MAX_WORD = 32;
 
     /** The build states Buildkite reports; anything else is treated as bad input. */
     public static final Set<String> KNOWN_STATES = Set.of("scheduled", "creating", "started", "running", "waiting",
@@ -44,9 +49,9 @@ public final class EventDecoder {
     }
 
     public DecodeResult decode(String body) {
-        if (body.length() > MAX_BODY_CHARS) {
-            return DecodeResult.invalid("body of " + body.length() + " characters exceeds the " + MAX_BODY_CHARS
-                    + " a queued event can have");
+        if (Texts.utf8Length(body, MAX_BODY_BYTES) > MAX_BODY_BYTES) {
+            return DecodeResult.invalid("body of more than " + MAX_BODY_BYTES + " bytes (1 MiB): larger than any "
+                    + "SQS message");
         }
         JsonNode root;
         try {
@@ -114,20 +119,20 @@ public final class EventDecoder {
         if (numberNode == null || !numberNode.canConvertToLong() || numberNode.asLong() < 1) {
             throw new IllegalArgumentException("build.number is missing or not a positive integer");
         }
-        String commit = text(build, "build.commit");
+        String commit = text(build, "build.commit", MAX_SLUG);
         if (!SHA.matcher(commit).matches()) {
             throw new IllegalArgumentException("build.commit '" + abbreviate(commit)
                     + "' is not a full 40-character commit SHA");
         }
-        String state = text(build, "build.state").toLowerCase(Locale.ROOT);
+        String state = text(build, "build.state", MAX_WORD).toLowerCase(Locale.ROOT);
         if (!KNOWN_STATES.contains(state)) {
             throw new IllegalArgumentException("unknown Buildkite state '" + abbreviate(state) + "'");
         }
-        RepositoryRef repository = RepositoryUrls.parse(text(pipeline, "pipeline.repo"));
-        BuildkiteEvent event = new BuildkiteEvent(text(organization, "organization.slug"),
-                text(pipeline, "pipeline.slug"), numberNode.asLong(), commit.toLowerCase(Locale.ROOT),
-                optionalText(build, "branch"), state, blockedState(build), time(build, "started_at"),
-                time(build, "finished_at"), sentAt, repository);
+        RepositoryRef repository = RepositoryUrls.parse(text(pipeline, "pipeline.repo", MAX_URL));
+        BuildkiteEvent event = new BuildkiteEvent(text(organization, "organization.slug", MAX_SLUG),
+                text(pipeline, "pipeline.slug", MAX_SLUG), numberNode.asLong(), commit.toLowerCase(Locale.ROOT),
+                optionalText(build, "build.branch", MAX_BRANCH), state, blockedState(build),
+                time(build, "started_at"), time(build, "finished_at"), sentAt, repository);
         if (gheHost != null && !gheHost.equals(repository.host())) {
             return DecodeResult.skipped(event, "repository is on " + repository.host() + ", not on the configured "
                     + "GitHub Enterprise host " + gheHost);
@@ -137,7 +142,7 @@ public final class EventDecoder {
 
     /** {@code passed}, {@code failed} or {@code running}: what the build had done when a block step held it. */
     private static String blockedState(JsonNode build) {
-        String value = optionalText(build, "blocked_state");
+        String value = optionalText(build, "build.blocked_state", MAX_WORD);
         return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
     }
 
@@ -149,18 +154,34 @@ public final class EventDecoder {
         return node;
     }
 
-    private static String text(JsonNode parent, String path) {
-        String field = path.substring(path.indexOf('.') + 1);
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+    /**
+     * A required text, cleaned and trimmed.
+     *
+     * @throws IllegalArgumentException when it is missing, blank, not a string or longer than {@code max}
+     */
+    private static String text(JsonNode parent, String path, int max) {
+        String value = optionalText(parent, path, max);
+        if (value == null) {
             throw new IllegalArgumentException(path + " is missing or not a string");
         }
-        return node.asText().trim();
+        return value.trim();
     }
 
-    private static String optionalText(JsonNode parent, String field) {
-        JsonNode node = parent.get(field);
-        return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
+    /**
+     * An optional text, cleaned; {@code null} when missing, blank or not a string.
+     *
+     * @throws IllegalArgumentException when it is longer than {@code max}
+     */
+    private static String optionalText(JsonNode parent, String path, int max) {
+        JsonNode node = parent.get(path.substring(path.indexOf('.') + 1));
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            return null;
+        }
+        String value = node.asText();
+        if (value.length() > max) {
+            throw new IllegalArgumentException(path + " is longer than " + max + " characters");
+        }
+        return Texts.clean(value);
     }
 
     /**
@@ -168,7 +189,8 @@ public final class EventDecoder {
      * order falls back to the next time the event gives.
      */
     private static Instant time(JsonNode parent, String field) {
-        String value = optionalText(parent, field);
+        JsonNode node = parent.get(field);
+        String value = node == null || !node.isTextual() || node.asText().length() > MAX_WORD ? null : node.asText();
         if (value == null) {
             return null;
         }
@@ -188,6 +210,6 @@ public final class EventDecoder {
     }
 
     private static String abbreviate(String value) {
-        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+        return Texts.abbreviate(value, 60);
     }
 }

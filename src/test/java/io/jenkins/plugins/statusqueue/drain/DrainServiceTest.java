@@ -238,6 +238,21 @@ class DrainServiceTest {
     }
 
     @Test
+    void aLoneSurrogateEscapeInAMessageIsCleanedAndTheHistorySaves() {
+        String body = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(30)).pipeline("web-x")
+                .detail().replace("web-x", "web\\ud800"));
+        DrainService service = service();
+        service.runPass(setup());
+        assertEquals("buildkite/web\uFFFD", posted.get(0).context());
+
+        MessageRecord saved = DrainHistory.open(dir.resolve("history.json")).snapshot().messages().stream()
+                .filter(record -> idsByBody.get(body).equals(record.messageId())).findFirst()
+                .orElseThrow(() -> new AssertionError("the history was not saved"));
+        assertEquals(Outcome.POSTED, saved.outcome());
+        assertEquals("buildkite/web\uFFFD", saved.context());
+    }
+
+    @Test
     void aRefusedTokenStopsThePassKeepsEveryMessageAndBacksOff() {
         for (int i = 0; i < 20; i++) {
             send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(100 + i)).detail());

