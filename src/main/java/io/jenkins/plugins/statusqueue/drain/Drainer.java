@@ -309,20 +309,46 @@ final class Drainer {
         }
     }
 
+    /**
+     * Deletes a batch once the journal holds every status posted so far: a POSTED or SUPERSEDED message is only gone
+     * when what it posted, or what superseded it, survives a crash. When the journal cannot be saved those stay in
+     * the queue and come back as redeliveries; the others are deleted.
+     */
     private void delete(List<QueueMessage> batch) {
+        List<QueueMessage> deletable = batch;
+        if (!ledger.save()) {
+            deletable = new ArrayList<>();
+            Map<QueueMessage, String> kept = new LinkedHashMap<>();
+            for (QueueMessage message : batch) {
+                MessageRecord record = records.get(message.receiptHandle());
+                if (record != null && (record.outcome() == Outcome.POSTED || record.outcome() == Outcome.SUPERSEDED)) {
+                    kept.put(message, "the posted-status journal cannot be saved");
+                } else {
+                    deletable.add(message);
+                }
+            }
+            noteNotDeleted(kept);
+            if (deletable.isEmpty()) {
+                return;
+            }
+        }
         DeleteResult result;
         try {
-            result = queue.delete(batch);
+            result = queue.delete(deletable);
         } catch (QueueException e) {
             Map<QueueMessage, String> failed = new LinkedHashMap<>();
-            batch.forEach(message -> failed.put(message, e.getMessage()));
+            deletable.forEach(message -> failed.put(message, e.getMessage()));
             result = new DeleteResult(List.of(), failed);
         }
         deleted.addAndGet(result.deleted().size());
-        result.failed().forEach((message, why) -> records.computeIfPresent(message.receiptHandle(),
+        noteNotDeleted(result.failed());
+    }
+
+    private void noteNotDeleted(Map<QueueMessage, String> notDeleted) {
+        notDeleted.forEach((message, why) -> records.computeIfPresent(message.receiptHandle(),
                 (handle, record) -> new MessageRecord(record.time(), record.messageId(), record.repository(),
                         record.sha(), record.context(), record.buildkiteState(), record.githubState(),
-                        record.outcome(), record.reason() + "; delete failed (" + why + "), it will be redelivered",
+                        record.outcome(), record.reason() + "; not deleted (" + why + "), it will be redelivered",
                         record.buildUrl(), record.receiveCount(), record.millis())));
     }
 

@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * never overwrites a newer status. Bounded: the least recently used keys are forgotten.
  *
  * <p>With a journal file it survives a restart: a message that failed transiently before the restart may come back
- * after a newer build of the same commit was posted. {@link #save()} appends what was posted and flushes it to disk;
- * the journal is rewritten compactly once it holds twice the capacity.
+ * after a newer build of the same commit was posted. The drain {@link #save() saves} the journal, flushed to disk,
+ * before it deletes the messages whose posts it records, so a crash in between can only cause a status to be posted
+ * again, never an older one to win. The journal is rewritten compactly once it holds twice the capacity.
  *
  * <p>Journal lines: {@code v2 TAB number TAB epoch-millis-or-"-" TAB stage TAB state TAB organization TAB pipeline TAB
  * repository TAB commit TAB context}, texts escaped. Lines of the first format, {@code number TAB stage TAB

@@ -324,7 +324,7 @@ class DrainServiceTest {
         service.runPass(setup());
         MessageRecord record = recordOf(service, body);
         assertEquals(Outcome.POSTED, record.outcome());
-        assertTrue(record.reason().contains("delete failed"), record.reason());
+        assertTrue(record.reason().contains("not deleted (InternalError)"), record.reason());
         assertEquals(List.of(body), queue.bodies());
 
         queue.failDeletesOf(null);
@@ -333,6 +333,52 @@ class DrainServiceTest {
         assertEquals(1, again.count(Outcome.SUPERSEDED));
         assertEquals(1, posted.size());
         assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void theJournalHoldsEveryPostedStatusBeforeItsMessageIsDeleted() {
+        Path journal = dir.resolve("ledger.journal");
+        for (int i = 0; i < 25; i++) {
+            send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(400 + i)).detail());
+        }
+        List<String> unjournaled = new CopyOnWriteArrayList<>();
+        queue.beforeDelete(batch -> {
+            PostedStatusLedger onDisk = PostedStatusLedger.open(journal, 100);
+            for (var message : batch) {
+                var event = new EventDecoder(GHE).decode(message.body()).event();
+                StatusKey key = new StatusKey("acme", "web", event.repository().toString(), event.commit(),
+                        "buildkite/web");
+                if (onDisk.posted(key) == null) {
+                    unjournaled.add(event.commit());
+                }
+            }
+        });
+        DrainService service = new DrainService(DrainHistory.open(null), journal, Clock.systemUTC());
+
+        PassRecord pass = service.runPass(setup());
+
+        assertEquals(25, pass.deleted());
+        assertEquals(List.of(), unjournaled, "deleted before the journal held their status");
+    }
+
+    @Test
+    void whenTheJournalCannotBeSavedPostedAndSupersededMessagesStay() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("no-dir"), "a file where the journal's directory should be");
+        String sha = BuildkiteEvents.sha(40);
+        String newer = send(BuildkiteEvents.build().number(2).commit(sha).detail());
+        String older = send(BuildkiteEvents.build().number(1).commit(sha).detail());
+        String invalid = send("{not json");
+        DrainService service = new DrainService(DrainHistory.open(null), dir.resolve("no-dir/ledger.journal"),
+                Clock.systemUTC());
+
+        service.runPass(setup());
+
+        assertEquals(Outcome.POSTED, recordOf(service, newer).outcome());
+        assertTrue(recordOf(service, newer).reason().contains("not deleted (the posted-status journal cannot be "
+                + "saved)"), recordOf(service, newer).reason());
+        assertEquals(Outcome.SUPERSEDED, recordOf(service, older).outcome());
+        assertEquals(List.of(newer, older), queue.bodies(), "the invalid message is deleted, the others stay");
+        assertEquals(Outcome.INVALID, recordOf(service, invalid).outcome());
     }
 
     @Test
