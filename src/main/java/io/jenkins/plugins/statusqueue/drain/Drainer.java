@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,8 @@ final class Drainer {
     /** After this many transient GitHub failures in a row the pass stops instead of failing every message. */
     static final int MAX_CONSECUTIVE_TRANSIENT_FAILURES = 5;
     private static final int MAX_PARALLEL_RECEIVES = 8;
+    /** Refusals stop a pass once they are most of at least this many answered posts. */
+    static final int MIN_POSTS_TO_JUDGE = 5;
 
     /** What one pass did, for the history and the back-off. */
     record Result(PassRecord pass, List<MessageRecord> messages, Duration retryAfter) {
@@ -64,6 +67,9 @@ final class Drainer {
     private final List<QueueMessage> pendingDeletes = new ArrayList<>();
     private final AtomicInteger deleted = new AtomicInteger();
     private final AtomicInteger consecutiveTransientFailures = new AtomicInteger();
+    private final AtomicInteger postsAnswered = new AtomicInteger();
+    /** Refused posts of this pass, by the way they were refused. */
+    private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
     /** Why the pass stopped receiving early; the first reason wins. */
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     /** Set when GitHub cannot take statuses now (token refused, rate limit, outage): posts already queued wait. */
@@ -216,6 +222,7 @@ final class Drainer {
                 LOGGER.log(Level.WARNING, "Status sink failed unexpectedly", e);
                 result = PostResult.retry("unexpected " + e, null);
             }
+            int answered = postsAnswered.incrementAndGet();
             switch (result.kind()) {
                 case ACCEPTED -> {
                     ledger.recordPosted(candidate.key(), candidate.version());
@@ -226,8 +233,15 @@ final class Drainer {
                     consecutiveTransientFailures.set(0);
                     settle(candidate, Outcome.REJECTED, result.detail());
                 }
-                case UNAUTHORIZED -> {
-                    stopPosting("GitHub Enterprise refused the token: " + result.detail(), null);
+                case REFUSED -> {
+                    consecutiveTransientFailures.set(0);
+                    int sameWay = refusals.computeIfAbsent(result.refusal(), way -> new AtomicInteger())
+                            .incrementAndGet();
+                    if (answered >= MIN_POSTS_TO_JUDGE && 2 * sameWay > answered) {
+                        stopPosting("stopped early: GitHub Enterprise refused " + sameWay + " of " + answered
+                                + " status posts with " + result.refusal() + "; the messages stay in the queue until "
+                                + "the token or its access is fixed", null);
+                    }
                     retryLater(candidate, result.detail(), null);
                 }
                 case RETRY -> {

@@ -10,9 +10,12 @@ public enum Outcome {
     SKIPPED(true),
     /** The message can never become a status: not JSON, missing fields, a bad SHA, an unknown state, a job event. */
     INVALID(true),
-    /** GitHub refused the status for good (unknown repository or commit, validation). */
+    /** GitHub refused the status for good: unknown repository (404), unknown commit or validation (422). */
     REJECTED(true),
-    /** A transient failure (GitHub down, rate limit, bad token, queue error): the message stays and comes back. */
+    /**
+     * Not final (GitHub down, rate limit, token refused or not allowed there, queue error): the message stays, comes
+     * back after the retry delay and, if it never succeeds, goes to the dead-letter queue.
+     */
     RETRY(false);
 
     private final boolean finalOutcome;

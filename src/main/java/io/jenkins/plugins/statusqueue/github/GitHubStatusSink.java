@@ -35,15 +35,15 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  *
  * <ul>
  * <li>201: {@link PostResult.Kind#ACCEPTED}.</li>
- * <li>401: {@link PostResult.Kind#UNAUTHORIZED}, the token itself is refused.</li>
+ * <li>401: {@link PostResult.Kind#REFUSED}, the token itself is refused (revoked, expired).</li>
  * <li>403 or 429 that is a rate limit (primary: {@code X-RateLimit-Remaining: 0}; secondary: {@code Retry-After} or
  * "rate limit" in the message; any 429): {@link PostResult.Kind#RETRY} with the wait GitHub asked for.</li>
  * <li>Any other 403 ("Resource not accessible by personal access token", SAML enforcement, no push access): the token
- * works but may not write statuses to <em>this</em> repository, so it is {@link PostResult.Kind#FINAL} for this
- * message, like the 404 GitHub gives for a repository the token cannot see. UNAUTHORIZED would stop every post to
- * every other repository for one repository's permissions.</li>
- * <li>404 (unknown repository), 422 (unknown SHA, validation) and other 4xx: FINAL, with what GitHub said.</li>
- * <li>408, 5xx, timeouts and connection errors: RETRY.</li>
+ * may not write statuses to this repository now, which an administrator can fix: {@link PostResult.Kind#REFUSED}
+ * too. The drain counts refusals of one kind and stops a pass only when most of its posts are refused.</li>
+ * <li>404 (unknown repository) and 422 (unknown SHA, validation): FINAL, with what GitHub said. Nothing else is final.
+ * </li>
+ * <li>408, 5xx, other answers, timeouts and connection errors: RETRY.</li>
  * </ul>
  *
  * <p>github-api never sleeps here: its rate-limit and abuse-limit handlers fail at once, so the drain decides how long
@@ -177,19 +177,20 @@ public final class GitHubStatusSink implements StatusSink {
         Map<String, List<String>> headers = http.getResponseHeaderFields();
         String said = code + " " + gitHubMessage(http.getMessage());
         if (code == 401) {
-            return PostResult.unauthorized(scrub(said));
+            return PostResult.refused(scrub(said + ": the token was refused"), scrub(said));
         }
         if (code == 403 || code == 429) {
             Duration wait = rateLimitWait(code, headers, said);
             if (wait != null) {
                 return PostResult.retry(scrub(said + " (rate limited, waiting " + wait.toSeconds() + " s)"), wait);
             }
-            return PostResult.rejected(scrub(said + ": the token may not write commit statuses to " + fullName));
+            return PostResult.refused(scrub(said + ": the token may not write commit statuses to " + fullName),
+                    scrub(said));
         }
-        if (code == 408 || code >= 500) {
-            return PostResult.retry(scrub(said + " for " + where), retryAfter(headers));
+        if (code == 422) {
+            return PostResult.rejected(scrub(said + " for " + where));
         }
-        return PostResult.rejected(scrub(said + " for " + where));
+        return PostResult.retry(scrub(said + " for " + where), retryAfter(headers));
     }
 
     private static boolean isNotFound(IOException e) {

@@ -5,11 +5,13 @@ import java.time.Duration;
 /**
  * The outcome of posting one commit status.
  *
- * @param kind       accepted, worth retrying later, or never going to succeed
+ * @param kind       accepted, worth retrying later, refused for now, or never going to succeed
  * @param detail     what GitHub said, for the history (never contains the token)
  * @param retryAfter for {@link Kind#RETRY}: how long GitHub asked us to wait, or {@code null}
+ * @param refusal    for {@link Kind#REFUSED}: the refusal without what is particular to this post (for example
+ *                   {@code 401 Bad credentials}), so that posts refused the same way can be counted together
  */
-public record PostResult(Kind kind, String detail, Duration retryAfter) {
+public record PostResult(Kind kind, String detail, Duration retryAfter, String refusal) {
 
     public enum Kind {
         /** GitHub stored the status (201). */
@@ -17,27 +19,28 @@ public record PostResult(Kind kind, String detail, Duration retryAfter) {
         /** Server error, timeout, rate limit: the message stays in the queue and is tried again. */
         RETRY,
         /**
-         * The token was refused (401): no status can be posted until an administrator fixes the credential, so
-         * the pass stops and the message stays in the queue rather than being thrown away.
+         * The token may not write there now (401, or a 403 that is not a rate limit: a revoked token, an SSO lapse,
+         * a removed collaborator). An administrator can fix that, so the message stays in the queue, comes back
+         * after the retry delay and, if it never succeeds, goes to the dead-letter queue.
          */
-        UNAUTHORIZED,
-        /** Unknown repository or SHA, validation failure: retrying cannot help, the message is deleted. */
+        REFUSED,
+        /** Unknown repository (404), unknown SHA or validation failure (422): retrying cannot help, it is deleted. */
         FINAL
     }
 
     public static PostResult accepted(String detail) {
-        return new PostResult(Kind.ACCEPTED, detail, null);
+        return new PostResult(Kind.ACCEPTED, detail, null, null);
     }
 
     public static PostResult retry(String detail, Duration retryAfter) {
-        return new PostResult(Kind.RETRY, detail, retryAfter);
+        return new PostResult(Kind.RETRY, detail, retryAfter, null);
     }
 
-    public static PostResult unauthorized(String detail) {
-        return new PostResult(Kind.UNAUTHORIZED, detail, null);
+    public static PostResult refused(String detail, String refusal) {
+        return new PostResult(Kind.REFUSED, detail, null, refusal);
     }
 
     public static PostResult rejected(String detail) {
-        return new PostResult(Kind.FINAL, detail, null);
+        return new PostResult(Kind.FINAL, detail, null, null);
     }
 }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.statusqueue.github.StatusMapper;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayQueueSource;
+import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
 import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator;
 import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator.Stack;
 import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
@@ -134,5 +135,31 @@ class DrainEndToEndTest {
         drainUntilEmpty(service, setup);
         assertEquals(40, ghe.statuses().size(), "statuses posted before the deletes failed are not posted again");
         assertEquals(0, inQueue());
+    }
+
+    @Test
+    void aRepositoryTheTokenMayNotWriteToIsNeverDeletedAndEndsInTheDeadLetterQueue() throws Exception {
+        ghe.repository("acme", "locked").forbidStatuses("Resource not accessible by personal access token");
+        String deadLetters = STACKS.mq().createQueue("dead-letters-" + System.nanoTime());
+        String queue = STACKS.mq().createQueueWithDeadLetterQueue("refused-" + System.nanoTime(), deadLetters, 2);
+        STACKS.mq().client().sendMessage(queue, BuildkiteEvents.build().repo("git@ghe.example.com:acme/locked.git")
+                .envelope());
+        DrainService service = new DrainService(DrainHistory.open(null), Clock.systemUTC());
+        DrainSetup setup = new DrainSetup(new SqsQueueSource(STACKS.mq().newClient(), queue, 1),
+                new GitHubStatusSink(ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN), new EventDecoder("ghe.example.com"),
+                new StatusMapper(StateMapping.DEFAULTS, null, null),
+                new DrainSettings(1000, Duration.ofSeconds(30), 4, 0, Duration.ofSeconds(1)));
+
+        for (int pass = 0; pass < 6 && STACKS.mq().depth(deadLetters) == 0; pass++) {
+            PassRecord record = service.runPass(setup);
+            assertEquals(0, record.deleted(), "a refusal is never final");
+            Thread.sleep(1100);
+        }
+
+        assertEquals(1, STACKS.mq().depth(deadLetters), "after the queue's max receives, in the dead-letter queue");
+        assertEquals(0, STACKS.mq().depth(queue));
+        assertEquals(0, ghe.statuses().size());
+        assertTrue(service.snapshot().messages().stream().allMatch(m -> m.outcome() == Outcome.RETRY
+                && m.reason().contains("403 Resource not accessible")));
     }
 }

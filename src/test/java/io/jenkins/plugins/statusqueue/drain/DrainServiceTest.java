@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -95,8 +96,11 @@ class DrainServiceTest {
                 .repo("git@ghe.example.com:acme/gone.git").detail());
         String flaky = send(BuildkiteEvents.build().number(5).commit(BuildkiteEvents.sha(5))
                 .repo("git@ghe.example.com:acme/flaky.git").detail());
+        String locked = send(BuildkiteEvents.build().number(6).commit(BuildkiteEvents.sha(6))
+                .repo("git@ghe.example.com:acme/locked.git").detail());
         github = status -> switch (status.repository().name()) {
             case "gone" -> PostResult.rejected("404 Not Found");
+            case "locked" -> PostResult.refused("403 Must have admin rights", "403 Must have admin rights");
             case "flaky" -> PostResult.retry("502 Bad Gateway", null);
             default -> PostResult.accepted("201 Created");
         };
@@ -111,9 +115,10 @@ class DrainServiceTest {
         assertTrue(recordOf(service, otherHost).reason().contains("github.com"), recordOf(service, otherHost).reason());
         assertEquals(Outcome.REJECTED, recordOf(service, unknownRepo).outcome());
         assertEquals(Outcome.RETRY, recordOf(service, flaky).outcome());
-        assertEquals(List.of(flaky), queue.bodies(), "only the transient failure stays in the queue");
-        assertEquals(List.of(flaky), queue.postponedBodies(), "and it is hidden for the retry delay");
-        assertEquals(6, pass.received());
+        assertEquals(Outcome.RETRY, recordOf(service, locked).outcome());
+        assertEquals(List.of(flaky, locked), queue.bodies(), "only the transient failure and the refusal stay");
+        assertEquals(Set.of(flaky, locked), Set.copyOf(queue.postponedBodies()), "and hidden for the retry delay");
+        assertEquals(7, pass.received());
         assertEquals(5, pass.deleted());
         assertNull(pass.error(), "one flaky repository does not fail the pass");
         assertEquals(1, posted.size());
@@ -257,13 +262,16 @@ class DrainServiceTest {
         for (int i = 0; i < 20; i++) {
             send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(100 + i)).detail());
         }
-        github = status -> PostResult.unauthorized("401 Bad credentials");
+        github = status -> PostResult.refused("401 Bad credentials: the token was refused", "401 Bad credentials");
 
         DrainService service = service();
         PassRecord pass = service.runPass(setup());
 
         assertTrue(pass.failed());
-        assertTrue(pass.error().contains("refused the token"), pass.error());
+        assertTrue(pass.error().matches("stopped early: GitHub Enterprise refused (\\d+) of \\1 status posts with 401 "
+                + "Bad credentials; .*"), pass.error());
+        assertFalse(pass.error().contains("\n"), "one line for the status page");
+        assertEquals(pass.received(), pass.count(Outcome.RETRY), "refused or not attempted, never deleted");
         assertEquals(20, queue.bodies().size(), "nothing is deleted while the token is refused");
         assertEquals(0, pass.deleted());
         assertNotNull(service.backoffUntil());
@@ -277,6 +285,28 @@ class DrainServiceTest {
         assertEquals(20, recovered.count(Outcome.POSTED));
         assertNull(service.backoffUntil(), "a good pass ends the back-off");
         assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void aRepositoryTheTokenMayNotWriteToIsRetriedWithoutStoppingThePass() {
+        for (int i = 0; i < 12; i++) {
+            send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(500 + i)).detail());
+        }
+        String locked = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(520))
+                .repo("git@ghe.example.com:acme/locked.git").detail());
+        github = status -> status.repository().name().equals("locked")
+                ? PostResult.refused("403 Resource not accessible: the token may not write commit statuses to "
+                        + "acme/locked", "403 Resource not accessible")
+                : PostResult.accepted("201 Created");
+
+        DrainService service = service();
+        PassRecord pass = service.runPass(setup());
+
+        assertNull(pass.error(), "one refused repository among many does not stop the pass");
+        assertEquals(12, pass.count(Outcome.POSTED));
+        assertEquals(Outcome.RETRY, recordOf(service, locked).outcome());
+        assertEquals(List.of(locked), queue.bodies(), "kept for the retry delay, then the dead-letter queue");
+        assertEquals(List.of(locked), queue.postponedBodies());
     }
 
     @Test

@@ -158,10 +158,11 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aRefusedTokenIsUnauthorized() throws Exception {
+    void aRefusedTokenIsRefusedNotFinal() throws Exception {
         ghe.repository("octo", "app");
         PostResult result = post(new GitHubStatusSink(ghe.apiUrl(), "ghp_wrongToken"), status("octo", "app"));
-        assertEquals(Kind.UNAUTHORIZED, result.kind());
+        assertEquals(Kind.REFUSED, result.kind());
+        assertEquals("401 Bad credentials", result.refusal());
         assertTrue(result.detail().contains("401") && result.detail().contains("Bad credentials"), result.detail());
         assertFalse(result.detail().contains("ghp_wrongToken"));
         assertTrue(ghe.statuses().isEmpty());
@@ -333,10 +334,11 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void aForbiddenRepositoryIsFinal() throws Exception {
+    void aForbiddenRepositoryIsRefusedNotFinal() throws Exception {
         ghe.repository("octo", "locked").forbidStatuses("Resource not accessible by personal access token");
         PostResult result = post(sink(), status("octo", "locked"));
-        assertEquals(Kind.FINAL, result.kind());
+        assertEquals(Kind.REFUSED, result.kind(), "an administrator can grant the access");
+        assertEquals("403 Resource not accessible by personal access token", result.refusal());
         assertTrue(result.detail().contains("403 Resource not accessible by personal access token"), result.detail());
         assertNull(result.retryAfter());
     }
