@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -44,6 +46,11 @@ final class Drainer {
     /** After this many transient GitHub failures in a row the pass stops instead of failing every message. */
     static final int MAX_CONSECUTIVE_TRANSIENT_FAILURES = 5;
     private static final int MAX_PARALLEL_RECEIVES = 8;
+    /**
+     * How long a pass may run past its time bound to let the posts and deletes it started finish; then it ends
+     * anyway, and messages still in flight stay in the queue.
+     */
+    static final Duration GRACE = Duration.ofSeconds(5);
     /** Refusals stop a pass once they are most of at least this many answered posts. */
     static final int MIN_POSTS_TO_JUDGE = 5;
 
@@ -64,6 +71,10 @@ final class Drainer {
     private final int batchSize;
 
     private final Map<String, MessageRecord> records = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Posts handed to a worker and not finished yet. */
+    private final Set<Candidate> inFlight = ConcurrentHashMap.newKeySet();
+    /** Set when the pass has ended: threads it abandoned no longer record or delete anything. */
+    private boolean closed;
     private final List<QueueMessage> pendingDeletes = new ArrayList<>();
     private final AtomicInteger deleted = new AtomicInteger();
     private final AtomicInteger consecutiveTransientFailures = new AtomicInteger();
@@ -88,6 +99,7 @@ final class Drainer {
     Result run() {
         Instant started = clock.instant();
         Instant deadline = started.plus(settings.maxDuration());
+        Instant end = deadline.plus(GRACE);
         int receivers = Math.max(1, Math.min(MAX_PARALLEL_RECEIVES, settings.concurrency() / batchSize));
         ExecutorService receivePool = Executors.newFixedThreadPool(receivers, daemon("status-queue receive"));
         ExecutorService postPool = Executors.newFixedThreadPool(settings.concurrency(), daemon("status-queue post"));
@@ -96,33 +108,88 @@ final class Drainer {
         try {
             while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)) {
                 List<QueueMessage> round = receiveRound(receivePool, receivers, settings.maxMessages() - received,
-                        deadline);
+                        deadline, end);
                 if (round.isEmpty()) {
                     break;
                 }
                 received += round.size();
                 for (Candidate candidate : newestPerStatus(round)) {
-                    postSlots.acquireUninterruptibly();
+                    if (!acquireBefore(postSlots, deadline)) {
+                        settle(candidate, Outcome.RETRY, "not attempted: the pass reached its time bound; it "
+                                + "returns when its visibility timeout ends");
+                        continue;
+                    }
+                    inFlight.add(candidate);
                     postPool.execute(() -> {
                         try {
                             post(candidate);
+                        } catch (RuntimeException | Error e) {
+                            LOGGER.log(Level.WARNING, "A status post failed unexpectedly", e);
+                            settle(candidate, Outcome.RETRY, "the post's worker failed: " + e);
                         } finally {
+                            inFlight.remove(candidate);
                             postSlots.release();
                         }
                     });
                 }
             }
         } finally {
+            receivePool.shutdownNow();
             postPool.shutdown();
-            receivePool.shutdown();
-            awaitQuietly(postPool);
-            flushDeletes(true);
+            if (!awaitUntil(postPool, end)) {
+                postPool.shutdownNow();
+                stop(inFlight.size() + " status posts were still waiting for GitHub Enterprise when the pass ended "
+                        + "(its time bound plus " + GRACE.toSeconds() + " s)", null);
+            }
+            finishDeletes(end);
+            close();
         }
         return result(started, received);
     }
 
+    /** Waits for a post slot until the pass's time bound; false when the bound came first. */
+    private boolean acquireBefore(Semaphore slots, Instant deadline) {
+        try {
+            return slots.tryAcquire(Math.max(0, millisUntil(deadline)), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private long millisUntil(Instant time) {
+        return Duration.between(clock.instant(), time).toMillis();
+    }
+
+    /** The last deletes of the pass, given until {@code end}: what is not deleted by then is redelivered later. */
+    private void finishDeletes(Instant end) {
+        ExecutorService last = Executors.newSingleThreadExecutor(daemon("status-queue delete"));
+        last.execute(() -> flushDeletes(true));
+        last.shutdown();
+        if (!awaitUntil(last, end)) {
+            last.shutdownNow();
+            stop("deleting from " + queue.describe() + " did not finish before the pass ended", null);
+        }
+    }
+
+    /**
+     * Ends the pass's record: a post still in flight is recorded as RETRY (its message stays in the queue) and
+     * whatever the abandoned threads do later is not recorded in this pass, nor deleted.
+     */
+    private void close() {
+        synchronized (records) {
+            for (Candidate candidate : inFlight) {
+                records.putIfAbsent(candidate.message().receiptHandle(), record(candidate.message(),
+                        candidate.receivedAt(), candidate.event(), candidate.status(), Outcome.RETRY,
+                        "still in flight when the pass ended; it returns when its visibility timeout ends"));
+            }
+            closed = true;
+        }
+    }
+
     /** Up to {@code receivers} receive calls at once; a failure stops the pass but keeps what the others got. */
-    private List<QueueMessage> receiveRound(ExecutorService pool, int receivers, int remaining, Instant deadline) {
+    private List<QueueMessage> receiveRound(ExecutorService pool, int receivers, int remaining, Instant deadline,
+            Instant end) {
         long secondsLeft = Duration.between(clock.instant(), deadline).toSeconds();
         int wait = (int) Math.max(0, Math.min(settings.longPollSeconds(), secondsLeft));
         List<Future<List<QueueMessage>>> calls = new ArrayList<>();
@@ -134,7 +201,7 @@ final class Drainer {
         List<QueueMessage> round = new ArrayList<>();
         for (Future<List<QueueMessage>> call : calls) {
             try {
-                round.addAll(call.get());
+                round.addAll(call.get(Math.max(0, millisUntil(end)), TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof QueueException queueFailure) {
@@ -143,6 +210,11 @@ final class Drainer {
                     LOGGER.log(Level.WARNING, "Unexpected failure receiving from " + queue.describe(), cause);
                     stop("queue: unexpected " + cause, null);
                 }
+            } catch (TimeoutException e) {
+                // What this call receives stays in flight in the queue and returns when its visibility ends.
+                call.cancel(true);
+                stop("queue: a receive from " + queue.describe() + " gave no complete answer before the pass ended",
+                        null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop("interrupted", null);
@@ -289,22 +361,34 @@ final class Drainer {
         settle(candidate.message(), candidate.receivedAt(), candidate.event(), candidate.status(), outcome, reason);
     }
 
-    /** Records a message's outcome and, when it is final, queues the message for deletion. */
+    /**
+     * Records a message's outcome and, when it is final, queues the message for deletion. The first outcome of a
+     * delivery stands; after the pass has ended nothing is recorded.
+     */
     private void settle(QueueMessage message, Instant receivedAt, BuildkiteEvent event, CommitStatus status,
             Outcome outcome, String reason) {
-        Instant now = clock.instant();
-        records.put(message.receiptHandle(), new MessageRecord(now, message.messageId(),
-                event == null ? null : event.repository().toString(), event == null ? null : event.commit(),
-                status == null ? null : status.context(), event == null ? null : event.state(),
-                status == null ? null : status.state().wireName(), outcome, reason,
-                event == null ? null : event.buildUrl(), message.receiveCount(),
-                Duration.between(receivedAt, now).toMillis()));
+        synchronized (records) {
+            if (closed || records.putIfAbsent(message.receiptHandle(),
+                    record(message, receivedAt, event, status, outcome, reason)) != null) {
+                return;
+            }
+        }
         if (outcome.isFinal()) {
             synchronized (pendingDeletes) {
                 pendingDeletes.add(message);
             }
             flushDeletes(false);
         }
+    }
+
+    private MessageRecord record(QueueMessage message, Instant receivedAt, BuildkiteEvent event, CommitStatus status,
+            Outcome outcome, String reason) {
+        Instant now = clock.instant();
+        return new MessageRecord(now, message.messageId(), event == null ? null : event.repository().toString(),
+                event == null ? null : event.commit(), status == null ? null : status.context(),
+                event == null ? null : event.state(), status == null ? null : status.state().wireName(), outcome,
+                reason, event == null ? null : event.buildUrl(), message.receiveCount(),
+                Duration.between(receivedAt, now).toMillis());
     }
 
     /** Deletes full batches as they fill up, and at the end of the pass whatever is left. */
@@ -378,13 +462,13 @@ final class Drainer {
         return new Result(pass, messages, retryAfter.get());
     }
 
-    private static void awaitQuietly(ExecutorService pool) {
+    /** Whether the pool finished its work before {@code end}. */
+    private boolean awaitUntil(ExecutorService pool, Instant end) {
         try {
-            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOGGER.warning("Still waiting for status posts to finish");
-            }
+            return pool.awaitTermination(Math.max(0, millisUntil(end)), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import io.jenkins.plugins.statusqueue.events.GitHubNames;
+import io.jenkins.plugins.statusqueue.http.WholeExchange;
 import org.kohsuke.github.GHCommitState;
 import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHRepository;
@@ -289,14 +291,13 @@ public final class GitHubStatusSink implements StatusSink {
     public String probe() throws IOException {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/user"))
+            response = WholeExchange.send(http, HttpRequest.newBuilder(URI.create(apiUrl + "/user"))
                     .timeout(requestTimeout)
                     .header("Accept", "application/vnd.github+json")
                     .header("X-GitHub-Api-Version", "2022-11-28")
                     .header("Authorization", "token " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                    .GET().build(), HttpResponse.BodyHandlers.ofString(), requestTimeout);
+        } catch (InterruptedIOException e) {
             throw new IOException("interrupted while contacting " + apiUrl);
         } catch (IOException e) {
             throw new IOException(scrub("cannot reach " + apiUrl + ": " + transportProblem(e)));

@@ -3,7 +3,6 @@ package io.jenkins.plugins.statusqueue.github;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,19 +14,22 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import io.jenkins.plugins.statusqueue.events.GitHubNames;
 import io.jenkins.plugins.statusqueue.events.Texts;
+import io.jenkins.plugins.statusqueue.http.WholeExchange;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
- * github-api's connector over the JDK {@link HttpClient}, with a bound on every request.
+ * github-api's connector over the JDK {@link HttpClient}, with a bound on every whole exchange, body included.
  *
  * <p>Why not a stock connector: github-api's own {@code HttpClientGitHubConnector} sets no request timeout, so a GHE
  * that accepts the connection and never answers would hold a drain thread forever; the {@code HttpURLConnection}
  * connector keeps only 5 idle connections per host, so ~100 posts in flight would keep opening new TLS connections;
  * OkHttp is not among the libraries Jenkins gives this plugin. The JDK client is thread-safe, pools any number of
  * HTTP/1.1 connections, and enforces the timeout per request. HTTP/1.1 is pinned so each post in flight has its own
- * connection instead of competing for a server's HTTP/2 stream limit.
+ * connection instead of competing for a server's HTTP/2 stream limit. The bound covers the body too
+ * ({@link WholeExchange}): a GHE that trickles its answer cannot hold a drain thread past it. A timeout is an
+ * {@link java.net.http.HttpTimeoutException}, which github-api does not retry.
  */
 final class JdkHttpConnector implements GitHubConnector {
 
@@ -75,13 +77,8 @@ final class JdkHttpConnector implements GitHubConnector {
         builder.method(request.method(), request.hasBody()
                 ? HttpRequest.BodyPublishers.ofByteArray(request.body().readAllBytes())
                 : HttpRequest.BodyPublishers.noBody());
-        try {
-            HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(request, response);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw (InterruptedIOException) new InterruptedIOException("interrupted").initCause(e);
-        }
+        return new Response(request, WholeExchange.send(client, builder.build(), HttpResponse.BodyHandlers.ofByteArray(),
+                requestTimeout));
     }
 
     /**

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.statusqueue.config.Urls;
+import io.jenkins.plugins.statusqueue.http.WholeExchange;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,7 +42,10 @@ public final class ApiGatewayQueueSource implements QueueSource {
 
     private static final Logger LOGGER = Logger.getLogger(ApiGatewayQueueSource.class.getName());
 
-    /** How long an answer may take beyond the long-poll wait; API Gateway itself gives up after 29 s. */
+    /**
+     * How long a whole exchange, body included, may take beyond the long-poll wait; API Gateway itself gives up
+     * after 29 s.
+     */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     static final int MAX_BATCH = 10;
     static final int MAX_WAIT_SECONDS = 20;
@@ -347,21 +352,22 @@ public final class ApiGatewayQueueSource implements QueueSource {
         if (apiKey.isEmpty()) {
             throw new QueueException(QueueException.Kind.AUTH, "No API key configured for " + describe());
         }
+        Duration deadline = request.timeout().orElse(requestTimeout);
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return WholeExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                    deadline);
         } catch (HttpTimeoutException e) {
-            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": no answer within "
-                    + request.timeout().map(Duration::toSeconds).orElse(0L) + " s", null, e);
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": no complete answer "
+                    + "within " + WholeExchange.seconds(deadline), null, e);
         } catch (ConnectException e) {
             throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": cannot connect ("
                     + e.getMessage() + ")", null, e);
+        } catch (InterruptedIOException e) {
+            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " was interrupted",
+                    null, e);
         } catch (IOException e) {
             throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " failed: " + e, null,
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " was interrupted",
-                    null, e);
         }
     }
 

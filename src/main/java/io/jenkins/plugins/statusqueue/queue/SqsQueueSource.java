@@ -52,6 +52,11 @@ public final class SqsQueueSource implements QueueSource {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** Above the 20 s long poll, so a receive waiting for messages is not cut off as a timeout. */
     private static final int SOCKET_TIMEOUT_MILLIS = 30_000;
+    /**
+     * The whole of one attempt, body included: the socket timeout alone lets a server that trickles a byte at a time
+     * hold a call for good. Above the 20 s long poll.
+     */
+    static final int REQUEST_TIMEOUT_MILLIS = 30_000;
     private static final int MAX_RETRIES = 3;
 
     static final String RECEIVE_COUNT = "ApproximateReceiveCount";
@@ -98,12 +103,23 @@ public final class SqsQueueSource implements QueueSource {
      * @param credentials      {@code null} for the default provider chain (environment, profile, instance role)
      */
     public static AmazonSQS newClient(String region, String endpointOverride, AWSCredentialsProvider credentials) {
+        return newClient(region, endpointOverride, credentials, REQUEST_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * @param requestTimeoutMillis the bound on one whole attempt; every call, retries included, is bounded by twice
+     *                             that
+     */
+    static AmazonSQS newClient(String region, String endpointOverride, AWSCredentialsProvider credentials,
+            int requestTimeoutMillis) {
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("region is required");
         }
         ClientConfiguration configuration = new ClientConfiguration()
                 .withConnectionTimeout(CONNECT_TIMEOUT_MILLIS)
                 .withSocketTimeout(SOCKET_TIMEOUT_MILLIS)
+                .withRequestTimeout(requestTimeoutMillis)
+                .withClientExecutionTimeout(2 * requestTimeoutMillis)
                 .withRetryPolicy(PredefinedRetryPolicies.getDefaultRetryPolicyWithCustomMaxRetries(MAX_RETRIES));
         AmazonSQSClientBuilder builder = AmazonSQSClientBuilder.standard()
                 .withClientConfiguration(configuration)

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -422,6 +423,56 @@ class DrainServiceTest {
         PassRecord pass = service.runPass(setup());
 
         assertEquals(1, pass.count(Outcome.RETRY));
+        assertEquals(List.of(body), queue.bodies());
+    }
+
+    @Test
+    void aPassEndsWithinItsBoundPlusTheGraceWhateverGitHubDoesAndTheMessageStays() {
+        String body = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(600)).detail());
+        CountDownLatch answer = new CountDownLatch(1);
+        github = status -> {
+            // A post that does not even heed an interrupt.
+            while (true) {
+                try {
+                    answer.await();
+                    return PostResult.accepted("201 Created, far too late");
+                } catch (InterruptedException ignored) {
+                    // keep waiting
+                }
+            }
+        };
+
+        DrainService service = service();
+        PassRecord pass;
+        try {
+            pass = service.runPass(setup(new DrainSettings(1000, Duration.ofSeconds(1), 4, 0,
+                    Duration.ofSeconds(60))));
+        } finally {
+            answer.countDown();
+        }
+
+        assertTrue(pass.duration().compareTo(Duration.ofSeconds(1).plus(Drainer.GRACE).plusSeconds(2)) < 0,
+                "the pass took " + pass.duration());
+        MessageRecord record = recordOf(service, body);
+        assertEquals(Outcome.RETRY, record.outcome());
+        assertTrue(record.reason().contains("still in flight when the pass ended"), record.reason());
+        assertTrue(pass.error().contains("still waiting for GitHub Enterprise"), pass.error());
+        assertEquals(List.of(body), queue.bodies(), "in flight, so it stays in the queue");
+    }
+
+    @Test
+    void aWorkerThatFailsRecordsItsMessageAsRetryWithTheError() {
+        String body = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(601)).detail());
+        github = status -> {
+            throw new NoClassDefFoundError("org/kohsuke/github/GHCommitState");
+        };
+
+        DrainService service = service();
+        service.runPass(setup());
+
+        MessageRecord record = recordOf(service, body);
+        assertEquals(Outcome.RETRY, record.outcome());
+        assertTrue(record.reason().contains("worker failed: java.lang.NoClassDefFoundError"), record.reason());
         assertEquals(List.of(body), queue.bodies());
     }
 

@@ -65,6 +65,18 @@ class GitHubStatusSinkTest {
     }
 
     @Test
+    void aTricklingAnswerIsCutOffByTheWholeExchangeDeadline() throws IOException {
+        GitHubStatusSink sink = new GitHubStatusSink(ghe.apiUrl(), TOKEN, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        ghe.repository("octo", "app");
+        ghe.trickleNext(1, Duration.ofSeconds(60));
+
+        PostResult result = post(sink, status("octo", "app"));
+
+        assertEquals(Kind.RETRY, result.kind());
+        assertTrue(result.detail().contains("timed out (no complete answer within 1 s"), result.detail());
+    }
+
+    @Test
     void aNameGitHubDoesNotAllowIsRefusedWithoutARequest() throws IOException {
         GitHubStatusSink sink = sink();
         PostResult result = post(sink, status("..", "user"));

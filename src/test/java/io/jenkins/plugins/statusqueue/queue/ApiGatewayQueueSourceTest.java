@@ -52,6 +52,20 @@ class ApiGatewayQueueSourceTest {
         return new ApiGatewayQueueSource(apiUrl, key, HttpClient.newHttpClient(), timeout, visibilityTimeout);
     }
 
+    @Test
+    void aStackTricklingItsAnswerIsCutOffByTheWholeExchangeDeadline() throws IOException {
+        stack(Stack.IMPROVED);
+        send(3);
+        gateway.trickleNext(1, Duration.ofSeconds(60));
+        ApiGatewayQueueSource source = source(gateway.apiUrl(), ApiGatewayEmulator.API_KEY, Duration.ofSeconds(1), 1);
+
+        QueueException failure = assertThrows(QueueException.class, () -> source.receive(10, 0));
+
+        assertEquals(QueueException.Kind.TIMEOUT, failure.kind());
+        assertTrue(failure.getMessage().contains("no complete answer within 1 s"), failure.getMessage());
+        assertEquals(3, mq.depth(queueUrl), "what the cut-off receive took stays in the queue");
+    }
+
     private void send(int count) {
         for (int i = 0; i < count; i++) {
             mq.client().sendMessage(queueUrl, "event " + i);
@@ -248,7 +262,8 @@ class ApiGatewayQueueSourceTest {
         stack(Stack.IMPROVED);
         gateway.latency(Duration.ofSeconds(2));
         ApiGatewayQueueSource slow = source(gateway.apiUrl(), ApiGatewayEmulator.API_KEY, Duration.ofMillis(300), 0);
-        assertTrue(failure(Kind.TIMEOUT, () -> slow.receive(1, 0)).getMessage().contains("no answer"));
+        assertTrue(failure(Kind.TIMEOUT, () -> slow.receive(1, 0)).getMessage().contains("no complete answer within "
+                + "0.3 s"));
 
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

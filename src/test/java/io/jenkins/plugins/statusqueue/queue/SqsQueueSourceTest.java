@@ -15,8 +15,10 @@ import com.amazonaws.services.sqs.model.ChangeMessageVisibilityResult;
 import com.amazonaws.services.sqs.model.ReceiveMessageRequest;
 import com.amazonaws.services.sqs.model.SendMessageRequest;
 import io.jenkins.plugins.statusqueue.sim.ElasticMq;
+import io.jenkins.plugins.statusqueue.sim.TricklingServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -294,6 +296,18 @@ class SqsQueueSourceTest {
             QueueException failure = assertThrows(QueueException.class, () -> source.receive(10, 0));
             assertEquals(QueueException.Kind.TIMEOUT, failure.kind());
             assertTrue(failure.kind().isTransient());
+        }
+    }
+
+    @Test
+    void aServerTricklingItsAnswerIsCutOffByTheWholeRequestDeadline() {
+        String answer = "<ReceiveMessageResponse><ReceiveMessageResult></ReceiveMessageResult></ReceiveMessageResponse>";
+        try (TricklingServer trickling = TricklingServer.start("text/xml", answer, Duration.ofSeconds(60));
+                SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", trickling.url(),
+                        credentials(), 1000), trickling.url() + "/000000000000/slow", 30)) {
+            QueueException failure = assertThrows(QueueException.class, () -> source.receive(10, 0));
+            assertEquals(QueueException.Kind.TIMEOUT, failure.kind());
+            assertTrue(failure.getMessage().contains("timeout"), failure.getMessage());
         }
     }
 

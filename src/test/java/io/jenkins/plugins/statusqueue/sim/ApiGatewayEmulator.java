@@ -120,6 +120,8 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     /** What the next authorized requests get: a fault, or (empty) the real answer. */
     private final ConcurrentLinkedQueue<Optional<Fault>> faults = new ConcurrentLinkedQueue<>();
     private volatile Duration latency = Duration.ZERO;
+    /** How long the bodies of the next real answers take to arrive, one entry per answer. */
+    private final ConcurrentLinkedQueue<Duration> trickles = new ConcurrentLinkedQueue<>();
     private volatile TokenBucket throttle;
     private final AtomicInteger quotaLeft = new AtomicInteger(Integer.MAX_VALUE);
 
@@ -196,6 +198,16 @@ public final class ApiGatewayEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code times} authorized requests reach SQS as usual (messages are received, deletes happen), but the
+     * body of each answer arrives a byte at a time over {@code duration}, after its headers.
+     */
+    public void trickleNext(int times, Duration duration) {
+        for (int i = 0; i < times; i++) {
+            trickles.add(duration);
+        }
+    }
+
     /** Requests received for {@code route} (for example {@code "GET /message"}), whatever the answer. */
     public int requests(String route) {
         AtomicInteger count = requestCounts.get(route);
@@ -267,7 +279,8 @@ public final class ApiGatewayEmulator implements AutoCloseable {
                 gatewayError(exchange, 400, "Invalid request body", "BadRequestException");
                 return;
             }
-            send(exchange, 200, answer);
+            Duration trickle = trickles.poll();
+            send(exchange, 200, answer, trickle == null ? Duration.ZERO : trickle);
         } catch (RuntimeException e) {
             gatewayError(exchange, 500, "Internal server error", "InternalServerErrorException");
         }
@@ -413,10 +426,14 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        send(exchange, status, body, Duration.ZERO);
+    }
+
+    private static void send(HttpExchange exchange, int status, String body, Duration trickle) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
-        SimulatorHttp.write(exchange, status, bytes);
+        SimulatorHttp.write(exchange, status, bytes, trickle);
     }
 
     @Override

@@ -41,7 +41,7 @@ import java.util.zip.GZIPOutputStream;
  * A GitHub Enterprise Server REST API on 127.0.0.1, faithful in what the plugin relies on: token authentication,
  * repositories and commits that exist or not, commit status validation (state, 140-character description, 1000
  * statuses per SHA and context), combined status, primary and secondary rate limits with GitHub's headers and bodies,
- * plus fault injection (latency, failing answers, dropped and hanging connections).
+ * plus fault injection (latency, failing answers, dropped and hanging connections, answers whose body trickles).
  *
  * <p>Serves under {@code /api/v3} like GHE, and at the root like {@code api.github.com}. Each request runs on its own
  * worker thread, so injected latency never holds up other requests. Every accepted status is recorded.
@@ -80,7 +80,7 @@ public final class GheSimulator implements AutoCloseable {
     private record Token(String login, long userId, String scopes) {
     }
 
-    private enum FaultKind { FAIL, DROP, HANG, SECONDARY_RATE_LIMIT }
+    private enum FaultKind { FAIL, DROP, HANG, SECONDARY_RATE_LIMIT, TRICKLE }
 
     private record Fault(FaultKind kind, int status, Duration duration, String message) {
     }
@@ -162,6 +162,7 @@ public final class GheSimulator implements AutoCloseable {
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> used = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final Set<Long> undelivered = ConcurrentHashMap.newKeySet();
     private final Faults faults = new Faults();
     private final AtomicLong ids = new AtomicLong(1000);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -267,6 +268,15 @@ public final class GheSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next {@code count} requests are served as usual (a status is stored), but each answer's body arrives a
+     * byte at a time over {@code duration}, after its headers.
+     */
+    public GheSimulator trickleNext(int count, Duration duration) {
+        faults.add(count, new Fault(FaultKind.TRICKLE, 0, duration, null));
+        return this;
+    }
+
     /** The next {@code count} requests hit the secondary rate limit: {@code status} 403 or 429 with Retry-After. */
     public GheSimulator secondaryRateLimitNext(int count, int status, int retryAfterSeconds) {
         faults.add(count, new Fault(FaultKind.SECONDARY_RATE_LIMIT, status, Duration.ofSeconds(retryAfterSeconds),
@@ -314,6 +324,14 @@ public final class GheSimulator implements AutoCloseable {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).count();
     }
 
+    /**
+     * Whether the client received the whole answer that reported this status stored. A status whose answer was lost
+     * (the client gave up on a trickling body) may rightly be posted again.
+     */
+    public boolean answerDelivered(StoredStatus status) {
+        return !undelivered.contains(status.id());
+    }
+
     /** The most requests that were being handled at once. */
     public int maxConcurrentRequests() {
         return maxInFlight.get();
@@ -341,8 +359,8 @@ public final class GheSimulator implements AutoCloseable {
             }
             // Recorded before answering, so that a client that got its answer finds its request counted.
             requests.add(new Request(method, path, answer == null ? -1 : answer.status));
-            if (answer != null) {
-                send(exchange, answer);
+            if (answer != null && !send(exchange, answer) && answer.storedId >= 0) {
+                undelivered.add(answer.storedId);
             }
         } finally {
             inFlight.decrementAndGet();
@@ -383,6 +401,11 @@ public final class GheSimulator implements AutoCloseable {
         if (fault == null) {
             fault = faults.poll();
         }
+        Duration trickle = Duration.ZERO;
+        if (fault != null && fault.kind() == FaultKind.TRICKLE) {
+            trickle = fault.duration();
+            fault = null;
+        }
         if (fault != null) {
             switch (fault.kind()) {
                 case DROP:
@@ -413,7 +436,7 @@ public final class GheSimulator implements AutoCloseable {
         }
         String bucket = tokenValue == null ? ANONYMOUS : tokenValue;
         return withRateHeaders(serve(exchange, method, path, body, repoPath.matches() ? repoPath : null, repo,
-                tokenValue), bucket);
+                tokenValue), bucket).trickle(trickle);
     }
 
     private Answer serve(HttpExchange exchange, String method, String path, byte[] body, Matcher repoPath, Repo repo,
@@ -510,7 +533,9 @@ public final class GheSimulator implements AutoCloseable {
                     token.login());
             repo.statuses.add(stored);
         }
-        return new Answer(201, status(repo, stored)).header("Location", statusUrl(repo, stored.sha()));
+        Answer created = new Answer(201, status(repo, stored)).header("Location", statusUrl(repo, stored.sha()));
+        created.storedId = stored.id();
+        return created;
     }
 
     private Answer listStatuses(Repo repo, String ref, Map<String, String> query) {
@@ -737,6 +762,10 @@ public final class GheSimulator implements AutoCloseable {
         final int status;
         final JsonNode body;
         final Map<String, String> headers = new HashMap<>();
+        /** How long its body takes to arrive after the headers. */
+        Duration trickle = Duration.ZERO;
+        /** The id of the status this answer reports stored, or -1. */
+        long storedId = -1;
 
         Answer(int status, JsonNode body) {
             this.status = status;
@@ -758,9 +787,15 @@ public final class GheSimulator implements AutoCloseable {
             headers.put(name, value);
             return this;
         }
+
+        Answer trickle(Duration duration) {
+            trickle = duration;
+            return this;
+        }
     }
 
-    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+    /** Whether the whole answer reached the client. */
+    private static boolean send(HttpExchange exchange, Answer answer) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(answer.body);
         String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
         if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
@@ -777,7 +812,7 @@ public final class GheSimulator implements AutoCloseable {
         exchange.getResponseHeaders().set("X-GitHub-Enterprise-Version", "3.12.0");
         exchange.getResponseHeaders().set("X-GitHub-Request-Id", Long.toHexString(System.nanoTime()));
         answer.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        SimulatorHttp.write(exchange, answer.status, bytes);
+        return SimulatorHttp.write(exchange, answer.status, bytes, answer.trickle);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {
