@@ -29,6 +29,8 @@ public final class DrainService {
     private volatile Instant backoffUntil;
     private volatile Instant lastPassEnded;
     private volatile boolean passRequested;
+    /** The pass under way, or {@code null}. */
+    private volatile Drainer current;
     private int failedPassesInARow;
 
     /** A service whose memory of posted statuses lasts as long as it does. */
@@ -59,12 +61,14 @@ public final class DrainService {
         Instant started = clock.instant();
         Drainer.Result result;
         try {
-            result = new Drainer(setup, ledger, clock).run();
+            current = new Drainer(setup, ledger, clock);
+            result = current.run();
         } catch (RuntimeException | Error e) {
             LOGGER.log(Level.WARNING, "Drain pass failed unexpectedly", e);
             result = new Drainer.Result(new PassRecord(started, Duration.between(started, clock.instant()), 0,
                     Map.of(), 0, "unexpected " + e), List.of(), null);
         }
+        current = null;
         PassRecord pass = result.pass();
         ledger.save();
         history.record(pass, result.messages());
@@ -104,6 +108,21 @@ public final class DrainService {
         }
         Instant last = lastPassEnded;
         return last == null || !now.isBefore(last.plus(interval));
+    }
+
+    /**
+     * Ends the pass under way, if any, without waiting for its time bound, as when Jenkins shuts down: it stops
+     * receiving and starting posts, lets the posts under way finish within the grace, saves what they posted and
+     * deletes only final outcomes. Returns at once; {@link #runPass} returns when the pass has ended.
+     *
+     * @return whether a pass was under way
+     */
+    public boolean stopCurrentPass(String reason) {
+        Drainer pass = current;
+        if (pass != null) {
+            pass.stopNow(reason);
+        }
+        return pass != null;
     }
 
     /** "Drain now": the next periodic check runs a pass, ignoring interval and back-off. */

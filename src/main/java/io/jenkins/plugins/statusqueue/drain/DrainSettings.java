@@ -14,6 +14,12 @@ import java.time.Duration;
 public record DrainSettings(int maxMessages, Duration maxDuration, int concurrency, int longPollSeconds,
         Duration retryDelay) {
 
+    /**
+     * How long a pass may run past {@code maxDuration} to let the posts and deletes it started finish; then it ends
+     * anyway, and messages still in flight stay in the queue.
+     */
+    public static final Duration GRACE = Duration.ofSeconds(5);
+
     public static final DrainSettings DEFAULTS = new DrainSettings(1000, Duration.ofSeconds(60), 8, 5,
             Duration.ofSeconds(60));
 

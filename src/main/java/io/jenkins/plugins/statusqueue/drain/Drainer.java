@@ -46,11 +46,6 @@ final class Drainer {
     /** After this many transient GitHub failures in a row the pass stops instead of failing every message. */
     static final int MAX_CONSECUTIVE_TRANSIENT_FAILURES = 5;
     private static final int MAX_PARALLEL_RECEIVES = 8;
-    /**
-     * How long a pass may run past its time bound to let the posts and deletes it started finish; then it ends
-     * anyway, and messages still in flight stay in the queue.
-     */
-    static final Duration GRACE = Duration.ofSeconds(5);
     /** Refusals stop a pass once they are most of at least this many answered posts. */
     static final int MIN_POSTS_TO_JUDGE = 5;
 
@@ -99,7 +94,7 @@ final class Drainer {
     Result run() {
         Instant started = clock.instant();
         Instant deadline = started.plus(settings.maxDuration());
-        Instant end = deadline.plus(GRACE);
+        Instant end = deadline.plus(DrainSettings.GRACE);
         int receivers = Math.max(1, Math.min(MAX_PARALLEL_RECEIVES, settings.concurrency() / batchSize));
         ExecutorService receivePool = Executors.newFixedThreadPool(receivers, daemon("status-queue receive"));
         ExecutorService postPool = Executors.newFixedThreadPool(settings.concurrency(), daemon("status-queue post"));
@@ -139,12 +134,20 @@ final class Drainer {
             if (!awaitUntil(postPool, end)) {
                 postPool.shutdownNow();
                 stop(inFlight.size() + " status posts were still waiting for GitHub Enterprise when the pass ended "
-                        + "(its time bound plus " + GRACE.toSeconds() + " s)", null);
+                        + "(its time bound plus " + DrainSettings.GRACE.toSeconds() + " s)", null);
             }
             finishDeletes(end);
             close();
         }
         return result(started, received);
+    }
+
+    /**
+     * Ends the pass early, from any thread, as if it had reached its time bound: receiving and new posts stop, the
+     * posts under way finish within the grace, and their messages are settled and deleted as usual.
+     */
+    void stopNow(String reason) {
+        stopPosting(reason, null);
     }
 
     /** Waits for a post slot until the pass's time bound; false when the bound came first. */

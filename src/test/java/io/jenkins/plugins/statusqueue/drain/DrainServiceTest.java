@@ -451,7 +451,7 @@ class DrainServiceTest {
             answer.countDown();
         }
 
-        assertTrue(pass.duration().compareTo(Duration.ofSeconds(1).plus(Drainer.GRACE).plusSeconds(2)) < 0,
+        assertTrue(pass.duration().compareTo(Duration.ofSeconds(1).plus(DrainSettings.GRACE).plusSeconds(2)) < 0,
                 "the pass took " + pass.duration());
         MessageRecord record = recordOf(service, body);
         assertEquals(Outcome.RETRY, record.outcome());

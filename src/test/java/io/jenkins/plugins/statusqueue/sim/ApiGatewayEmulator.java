@@ -119,6 +119,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     /** What the next authorized requests get: a fault, or (empty) the real answer. */
     private final ConcurrentLinkedQueue<Optional<Fault>> faults = new ConcurrentLinkedQueue<>();
+    private final Map<String, ConcurrentLinkedQueue<Fault>> routeFaults = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     /** How long the bodies of the next real answers take to arrive, one entry per answer. */
     private final ConcurrentLinkedQueue<Duration> trickles = new ConcurrentLinkedQueue<>();
@@ -186,6 +187,17 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     /** The next {@code times} authorized requests to a route get {@code fault} instead of reaching SQS. */
     public void failNext(int times, Fault fault) {
         failAfter(0, times, fault);
+    }
+
+    /**
+     * The next {@code times} authorized requests to {@code route} (for example {@code "POST /message/delete"}) get
+     * {@code fault}; requests to other routes pass.
+     */
+    public void failNextOn(String route, int times, Fault fault) {
+        ConcurrentLinkedQueue<Fault> queue = routeFaults.computeIfAbsent(route, r -> new ConcurrentLinkedQueue<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(fault);
+        }
     }
 
     /** The next {@code passing} authorized requests reach SQS, then {@code times} get {@code fault}. */
@@ -258,6 +270,10 @@ public final class ApiGatewayEmulator implements AutoCloseable {
                 return;
             }
             Fault fault = Optional.ofNullable(faults.poll()).flatMap(next -> next).orElse(null);
+            ConcurrentLinkedQueue<Fault> forRoute = routeFaults.get(route.toString());
+            if (fault == null && forRoute != null) {
+                fault = forRoute.poll();
+            }
             if (fault != null) {
                 fault.headers().forEach(exchange.getResponseHeaders()::add);
                 send(exchange, fault.status(), fault.body());
