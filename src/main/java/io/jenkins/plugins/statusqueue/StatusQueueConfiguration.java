@@ -123,7 +123,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         }
         QueueSource source;
         try {
-            QueueEndpoint.Connection connection = queue.connect(null);
+            QueueEndpoint.Connection connection = queue.connect();
             source = openQueue.get(connection.fingerprint(), connection::open);
         } catch (QueueException e) {
             throw new NotConfiguredException(Messages.format("NotConfigured.Queue", e.getMessage()));
@@ -147,8 +147,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         if (credentialsId == null || credentialsId.isBlank()) {
             throw new NotConfiguredException(Messages.format("NotConfigured.NoGitHubCredential"));
         }
-        StandardCredentials credential = CredentialLookup.find(credentialsId, null, apiUrl,
-                CredentialLookup.gitHubToken());
+        StandardCredentials credential = CredentialLookup.find(credentialsId, apiUrl, CredentialLookup.gitHubToken());
         if (credential == null) {
             throw new NotConfiguredException(Messages.format("Credential.NotFound", credentialsId.trim()));
         }
@@ -305,13 +304,13 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
     public FormValidation doCheckGitHubCredentialsId(@QueryParameter String gitHubApiUrl,
             @QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return CredentialLookup.check(null, value, gitHubApiUrl, CredentialLookup.gitHubToken(), null);
+        return CredentialLookup.check(value, gitHubApiUrl, CredentialLookup.gitHubToken(), null);
     }
 
     @POST
     public ListBoxModel doFillGitHubCredentialsIdItems(@QueryParameter String gitHubApiUrl,
             @QueryParameter String gitHubCredentialsId) {
-        return CredentialLookup.fill(null, gitHubCredentialsId, gitHubApiUrl, CredentialLookup.gitHubToken());
+        return CredentialLookup.fill(gitHubCredentialsId, gitHubApiUrl, CredentialLookup.gitHubToken());
     }
 
     /** Calls GitHub with the URL and token in the form (saved or not) and reports who the token is. */
