@@ -49,7 +49,8 @@ public class SqsTriggerQueues extends GlobalConfiguration {
         } catch (RuntimeException e) {
             load();
             SqsTrigger.pollers().define(definitions());
-            throw new FormException(Messages.format("SqsTriggerQueues.Rejected", e.getMessage()), e, "queues");
+            throw new FormException(Messages.format("SqsTriggerQueues.Rejected",
+                    StatusQueueConfiguration.innermostMessage(e)), e, "queues");
         }
         save();
         return true;

@@ -88,7 +88,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         return true;
     }
 
-    private static String innermostMessage(Throwable e) {
+    static String innermostMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -103,7 +103,7 @@ class HpiArchiveIT {
         assertNotNull(index, "no SezPoz index: Jenkins would find no @Extension");
         String text = new String(index, java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String extension : Arrays.asList("StatusQueueConfiguration", "StatusQueueDrainWork",
-                "StatusQueueManagementLink")) {
+                "StatusQueueManagementLink", "SqsTriggerQueues", "SqsTriggerItemListener")) {
             assertTrue(text.contains("io.jenkins.plugins.statusqueue." + extension), extension + " not indexed");
         }
     }

@@ -66,7 +66,7 @@ public final class QueuePoller {
     private final Clock clock;
     private final Map<String, Subscriber> subscribers = new ConcurrentSkipListMap<>();
     private final Deque<ActivityLog.Activity> errors = new ArrayDeque<>();
-    private QueueSource source;
+    private volatile QueueSource source;
     private volatile boolean stopped;
     private volatile Instant lastPoll;
     private volatile String lastError;
@@ -284,10 +284,17 @@ public final class QueuePoller {
         return description;
     }
 
-    /** Ends {@link #run()} after the current poll; the messages it has not handled stay in the queue. */
+    /**
+     * Ends {@link #run()}: no job is offered another message, and the source is closed now, which aborts a long poll
+     * in progress (the SDK does not heed interruption). The messages not handled stay in the queue.
+     */
     public void stop() {
         stopped = true;
         subscribers.clear();
+        QueueSource open = source;
+        if (open != null) {
+            open.close();
+        }
     }
 
     public boolean isStopped() {
