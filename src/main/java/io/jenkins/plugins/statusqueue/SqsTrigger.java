@@ -66,8 +66,9 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
         this.queue = Fields.trim(queue);
     }
 
+    /** Never {@code null}: a trigger saved by an earlier version, whose queue was no id, loads without one. */
     public String getQueue() {
-        return queue;
+        return queue == null ? "" : queue;
     }
 
     public String getMode() {
@@ -141,7 +142,7 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
             return;
         }
         problem = null;
-        pollers().subscribe(queue, new QueuePoller.Subscriber(owner.getFullName(), messageFilter, mapper(),
+        pollers().subscribe(getQueue(), new QueuePoller.Subscriber(owner.getFullName(), messageFilter, mapper(),
                 () -> true, (message, values) -> schedule(owner, message, values)),
                 () -> owner.hasPermission(Item.READ), this);
     }
@@ -165,8 +166,8 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
 
     /** The queue's display name, or its id when no administrator defined it. */
     String queueName() {
-        TriggerQueue definition = SqsTriggerQueues.get().queue(queue);
-        return definition == null ? queue : definition.getName();
+        TriggerQueue definition = SqsTriggerQueues.get().queue(getQueue());
+        return definition == null ? getQueue() : definition.getName();
     }
 
     @Override

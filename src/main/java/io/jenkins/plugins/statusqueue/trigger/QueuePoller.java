@@ -129,6 +129,9 @@ public final class QueuePoller {
             lastPoll = clock.instant();
             lastError = null;
         } catch (QueueException e) {
+            if (stopped) {
+                return Duration.ZERO;
+            }
             LOGGER.log(Level.FINE, "Cannot poll " + description, e);
             if (!e.kind().isTransient()) {
                 closeSource();
@@ -136,6 +139,9 @@ public final class QueuePoller {
             Duration wait = pollFailed(e.getMessage());
             return e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0 ? e.retryAfter() : wait;
         } catch (Throwable e) {
+            if (stopped) {
+                return Duration.ZERO;
+            }
             LOGGER.log(Level.WARNING, "Cannot poll " + description, e);
             closeSource();
             return pollFailed(e.toString());
