@@ -66,7 +66,9 @@ public final class QueuePoller {
     private final Clock clock;
     private final Map<String, Subscriber> subscribers = new ConcurrentSkipListMap<>();
     private final Deque<ActivityLog.Activity> errors = new ArrayDeque<>();
-    private volatile QueueSource source;
+    /** Guards opening and closing the source, so that {@link #stop()} can close it while a poll waits. */
+    private final Object sourceLock = new Object();
+    private QueueSource source;
     private volatile boolean stopped;
     private volatile Instant lastPoll;
     private volatile String lastError;
@@ -121,11 +123,18 @@ public final class QueuePoller {
      */
     public synchronized Duration pollOnce(int waitSeconds) {
         List<QueueMessage> messages;
+        QueueSource open;
         try {
-            if (source == null) {
-                source = opener.open();
+            synchronized (sourceLock) {
+                if (stopped) {
+                    return Duration.ZERO;
+                }
+                if (source == null) {
+                    source = opener.open();
+                }
+                open = source;
             }
-            messages = source.receive(source.maxBatchSize(), waitSeconds);
+            messages = open.receive(open.maxBatchSize(), waitSeconds);
             lastPoll = clock.instant();
             lastError = null;
         } catch (QueueException e) {
@@ -152,7 +161,7 @@ public final class QueuePoller {
                 break;
             }
             try {
-                failed |= !handle(message);
+                failed |= !handle(open, message);
             } catch (Throwable e) {
                 failed = true;
                 messageFailed(idOf(message), e);
@@ -197,16 +206,16 @@ public final class QueuePoller {
     }
 
     /** @return false when handling the message for some job failed (it was recorded, the message stays) */
-    private boolean handle(QueueMessage message) {
+    private boolean handle(QueueSource open, QueueMessage message) {
         String id = idOf(message);
         if (ledger.contains(id)) {
-            delete(message, null, "redelivered: its build was already scheduled; deleted without a second build");
+            delete(open, message, null, "redelivered: its build was already scheduled; deleted without a second build");
             return true;
         }
         boolean handled = true;
         for (Subscriber subscriber : subscribers.values()) {
             try {
-                if (offer(subscriber, message, id)) {
+                if (offer(open, subscriber, message, id)) {
                     return handled;
                 }
             } catch (Throwable e) {
@@ -220,7 +229,7 @@ public final class QueuePoller {
     }
 
     /** @return true when the subscriber's build was scheduled and the message is done */
-    private boolean offer(Subscriber subscriber, QueueMessage message, String id) {
+    private boolean offer(QueueSource open, Subscriber subscriber, QueueMessage message, String id) {
         if (!subscriber.enabled().getAsBoolean()) {
             return false;
         }
@@ -242,17 +251,17 @@ public final class QueuePoller {
         }
         if (subscriber.scheduler().schedule(message, mapping.parameters())) {
             ledger.record(id);
-            delete(message, subscriber.name(), "build scheduled");
+            delete(open, message, subscriber.name(), "build scheduled");
             return true;
         }
         log.note(subscriber.name(), id, "accepted, but the build could not be scheduled; left in the queue");
         return false;
     }
 
-    private void delete(QueueMessage message, String subscriber, String outcome) {
+    private void delete(QueueSource open, QueueMessage message, String subscriber, String outcome) {
         String result = outcome;
         try {
-            if (!source.delete(List.of(message)).failed().isEmpty()) {
+            if (!open.delete(List.of(message)).failed().isEmpty()) {
                 result = outcome + "; the delete failed, the ledger keeps a redelivery from building again";
             }
         } catch (QueueException e) {
@@ -297,10 +306,7 @@ public final class QueuePoller {
     public void stop() {
         stopped = true;
         subscribers.clear();
-        QueueSource open = source;
-        if (open != null) {
-            open.close();
-        }
+        closeSource();
     }
 
     public boolean isStopped() {
@@ -319,20 +325,20 @@ public final class QueuePoller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            synchronized (this) {
-                closeSource();
-            }
+            closeSource();
         }
     }
 
     private void closeSource() {
-        if (source != null) {
-            try {
-                source.close();
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.FINE, "Closing " + description, e);
+        synchronized (sourceLock) {
+            if (source != null) {
+                try {
+                    source.close();
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.FINE, "Closing " + description, e);
+                }
+                source = null;
             }
-            source = null;
         }
     }
 }

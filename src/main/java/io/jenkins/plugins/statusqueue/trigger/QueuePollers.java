@@ -79,6 +79,7 @@ public final class QueuePollers {
     /** By the job's full name. */
     private final Map<String, Subscription> subscriptions = new TreeMap<>();
     private final Map<String, Running> running = new LinkedHashMap<>();
+    private boolean shutDown;
 
     public QueuePollers(DeliveryLedger ledger, Clock clock) {
         this.ledger = ledger;
@@ -136,8 +137,9 @@ public final class QueuePollers {
         reconcile();
     }
 
-    /** Stops every poller; the messages they had not handled stay in their queues. */
-    public synchronized void stopAll() {
+    /** Stops every poller for good (Jenkins is stopping); the messages they had not handled stay in their queues. */
+    public synchronized void shutDown() {
+        shutDown = true;
         running.values().forEach(QueuePollers::stop);
         running.clear();
     }
@@ -162,6 +164,9 @@ public final class QueuePollers {
                 stop(entry.getValue());
                 it.remove();
             }
+        }
+        if (shutDown) {
+            return;
         }
         permitted.forEach((id, subscribers) -> running.computeIfAbsent(id, this::start).poller()
                 .subscribeExactly(subscribers));

@@ -44,7 +44,7 @@ class QueuePollersTest {
 
     @AfterEach
     void stopPollers() {
-        pollers.stopAll();
+        pollers.shutDown();
     }
 
     /** A queue whose opener counts how often it was opened, with the queue's own client. */
@@ -220,5 +220,18 @@ class QueuePollersTest {
 
         List<QueuePollers.JobStatus> jobs = pollers.queues().get(0).jobs();
         assertEquals(List.of("public"), jobs.stream().map(QueuePollers.JobStatus::name).toList());
+    }
+
+    @Test
+    void afterShutdownNoPollerStartsAgain() {
+        pollers.define(List.of(queue("q", newQueue(), "")));
+        subscribe("q", "web");
+        QueuePoller poller = pollers.poller("q");
+
+        pollers.shutDown();
+        subscribe("q", "another");
+
+        assertTrue(poller.isStopped());
+        assertNull(pollers.poller("q"));
     }
 }
