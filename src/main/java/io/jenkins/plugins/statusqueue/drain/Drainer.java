@@ -87,12 +87,17 @@ final class Drainer {
         ExecutorService postPool = Executors.newFixedThreadPool(settings.concurrency(), daemon("status-queue post"));
         Semaphore postSlots = new Semaphore(settings.concurrency());
         int received = 0;
+        // One receive at a time until a full batch shows a backlog: an idle queue costs one long poll per pass.
+        int width = 1;
         try {
             while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)) {
-                List<QueueMessage> round = receiveRound(receivePool, receivers, settings.maxMessages() - received,
+                List<QueueMessage> round = receiveRound(receivePool, width, settings.maxMessages() - received,
                         deadline);
                 if (round.isEmpty()) {
                     break;
+                }
+                if (round.size() >= width * batchSize) {
+                    width = receivers;
                 }
                 received += round.size();
                 for (Candidate candidate : newestPerStatus(round)) {
