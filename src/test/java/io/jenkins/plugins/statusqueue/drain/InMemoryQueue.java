@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A queue with SQS's delivery rules, reduced to what the drain's logic depends on: a received message is hidden
@@ -38,6 +39,7 @@ final class InMemoryQueue implements QueueSource {
     private final AtomicInteger receivesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     private final AtomicInteger receiveCalls = new AtomicInteger();
     private volatile String failDeletesOf;
+    private volatile Consumer<List<QueueMessage>> beforeDelete = batch -> { };
 
     synchronized String send(String body) {
         String id = UUID.randomUUID().toString();
@@ -53,6 +55,11 @@ final class InMemoryQueue implements QueueSource {
     /** Deletes of messages whose body contains {@code marker} fail entry by entry. */
     void failDeletesOf(String marker) {
         failDeletesOf = marker;
+    }
+
+    /** Runs before each delete call, with its batch: to see what the drain saved before deleting. */
+    void beforeDelete(Consumer<List<QueueMessage>> check) {
+        beforeDelete = check;
     }
 
     /** Every in-flight message becomes visible again, as when the visibility timeout ends. */
@@ -96,6 +103,7 @@ final class InMemoryQueue implements QueueSource {
 
     @Override
     public synchronized DeleteResult delete(List<QueueMessage> batch) {
+        beforeDelete.accept(batch);
         List<QueueMessage> deleted = new ArrayList<>();
         Map<QueueMessage, String> failed = new LinkedHashMap<>();
         for (QueueMessage message : batch) {
