@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public class SqsEnvironmentAction implements EnvironmentContributingAction {
 
+    // Saved in build.xml: only collection types Jenkins' class filter lets XStream write (no List.copyOf).
     private final LinkedHashMap<String, String> environment;
 
     public SqsEnvironmentAction(Map<String, String> environment) {

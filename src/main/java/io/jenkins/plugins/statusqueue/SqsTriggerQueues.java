@@ -48,7 +48,6 @@ public class SqsTriggerQueues extends GlobalConfiguration {
             req.bindJSON(this, json);
         } catch (RuntimeException e) {
             load();
-            SqsTrigger.pollers().define(definitions());
             throw new FormException(Messages.format("SqsTriggerQueues.Rejected",
                     StatusQueueConfiguration.innermostMessage(e)), e, "queues");
         }
@@ -61,8 +60,7 @@ public class SqsTriggerQueues extends GlobalConfiguration {
     }
 
     /**
-     * Replaces the queues and applies them at once: pollers of removed or changed queues stop, jobs waiting for a
-     * new one start listening.
+     * Replaces the queues; {@link #save()} applies them.
      *
      * @throws IllegalArgumentException when two queues share an id
      */
@@ -76,6 +74,15 @@ public class SqsTriggerQueues extends GlobalConfiguration {
             }
         }
         this.queues = new ArrayList<>(defined);
+    }
+
+    /**
+     * Saves, then applies the queues at once: pollers of removed or changed queues stop, jobs waiting for a new one
+     * start listening. Configuration as Code saves through here too.
+     */
+    @Override
+    public synchronized void save() {
+        super.save();
         SqsTrigger.pollers().define(definitions());
     }
 

@@ -96,11 +96,4 @@ class TriggerSecurityTest {
         assertEquals("/tmp/bin", env.get("SQS_FIELD_PATH"));
         assertEquals(List.of("SQS_FIELD_PATH"), action.getFields(), "what the build page lists");
     }
-
-    /** Jenkins' class filter refuses JDK-internal collections in what it saves (JENKINS-FIDELITY.md). */
-    @Test
-    void persistedTriggerStateHoldsOnlyCollectionsJenkinsSaves() {
-        SqsEnvironmentAction action = new SqsEnvironmentAction(Map.of("SQS_BODY", "x"));
-        assertEquals(LinkedHashMap.class, action.getEnvironment().getClass());
-    }
 }
