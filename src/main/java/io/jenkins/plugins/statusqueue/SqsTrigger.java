@@ -5,6 +5,7 @@ import hudson.model.Action;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
+import hudson.model.ParameterDefinition;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
@@ -152,13 +153,25 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
         pollers().unsubscribe(this);
     }
 
-    /** Schedules the build; a job that is disabled (or refuses) leaves the message in the queue. */
+    /**
+     * Schedules the build; a job that is disabled (or refuses) leaves the message in the queue. Every parameter the
+     * job defines gets the message's value or, where the message has none, its default, as a build from the UI would.
+     */
     private boolean schedule(Job<?, ?> owner, QueueMessage message, Map<String, String> values) {
         ParametersDefinitionProperty definitions = owner.getProperty(ParametersDefinitionProperty.class);
         ParameterSplit split = ParameterSplit.of(values,
                 definitions == null ? List.of() : definitions.getParameterDefinitionNames());
         List<ParameterValue> parameters = new ArrayList<>();
-        split.parameters().forEach((name, value) -> parameters.add(new StringParameterValue(name, value)));
+        if (definitions != null) {
+            for (ParameterDefinition definition : definitions.getParameterDefinitions()) {
+                String value = split.parameters().get(definition.getName());
+                ParameterValue parameter = value == null ? definition.getDefaultParameterValue()
+                        : new StringParameterValue(definition.getName(), value);
+                if (parameter != null) {
+                    parameters.add(parameter);
+                }
+            }
+        }
         return ParameterizedJobMixIn.scheduleBuild2(owner, 0,
                 new CauseAction(new SqsCause(queueName(), message.messageId())),
                 new ParametersAction(parameters), new SqsEnvironmentAction(split.environment())) != null;

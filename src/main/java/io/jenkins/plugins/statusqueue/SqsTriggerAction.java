@@ -49,8 +49,12 @@ public class SqsTriggerAction implements Action {
             return trigger.problem();
         }
         QueuePollers.JobStatus status = trigger.status();
-        QueuePollers.State state = status == null ? QueuePollers.State.NO_QUEUE : status.state();
-        return Messages.format("SqsTriggerAction.State." + state.name(), trigger.getQueue());
+        return describe(status == null ? QueuePollers.State.NO_QUEUE : status.state(), trigger.getQueue());
+    }
+
+    /** The sentence for a job's state, on its trigger log and the status page. */
+    static String describe(QueuePollers.State state, String queueId) {
+        return Messages.format("SqsTriggerAction.State." + state.name(), queueId);
     }
 
     /** When the queue was last polled, or {@code null}. */

@@ -77,6 +77,11 @@ public class StatusQueueManagementLink extends ManagementLink {
         return SqsTrigger.pollers().queues();
     }
 
+    /** Whether a job on a trigger queue is listening, and if not, why. */
+    public String triggerState(QueuePollers.JobStatus job) {
+        return SqsTriggerAction.describe(job.state(), job.queueId());
+    }
+
     /** "Drain now": a pass at once, ignoring the interval and any back-off. */
     @POST
     public void doDrainNow(StaplerRequest req, StaplerResponse rsp) throws IOException {
