@@ -74,11 +74,6 @@ public final class QueuePoller {
     private volatile String lastError;
     private Duration backoff = FIRST_BACKOFF;
 
-    /** A poller of an open source, with a trigger log of its own. */
-    public QueuePoller(QueueSource source, DeliveryLedger ledger, Clock clock) {
-        this(() -> source, source.describe(), ledger, new ActivityLog(clock), clock);
-    }
-
     /**
      * @param opener      called on the poller's first poll, and again after a failure that reopening may cure (refused
      *                    credentials, a configuration problem): credentials are resolved anew each time
@@ -96,10 +91,6 @@ public final class QueuePoller {
         subscribers.put(subscriber.name(), subscriber);
     }
 
-    public void unsubscribe(String name) {
-        subscribers.remove(name);
-    }
-
     /** Makes {@code current} the jobs listening, replacing whoever listened before. */
     void subscribeExactly(Collection<Subscriber> current) {
         List<String> names = current.stream().map(Subscriber::name).toList();
@@ -110,10 +101,6 @@ public final class QueuePoller {
     /** The jobs listening, in the order they are offered each message. */
     public List<String> subscriberNames() {
         return new ArrayList<>(subscribers.keySet());
-    }
-
-    public boolean hasSubscribers() {
-        return !subscribers.isEmpty();
     }
 
     /**

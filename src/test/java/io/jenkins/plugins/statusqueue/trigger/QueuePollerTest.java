@@ -49,7 +49,11 @@ class QueuePollerTest {
 
     private QueuePoller poller(Path ledgerFile) {
         queueUrl = queueUrl != null ? queueUrl : mq.createQueue("trigger-" + queues++, Map.of("VisibilityTimeout", "1"));
-        return new QueuePoller(new SqsQueueSource(mq.newClient(), queueUrl, 1), DeliveryLedger.open(ledgerFile, 100),
+        return pollerOf(new SqsQueueSource(mq.newClient(), queueUrl, 1), DeliveryLedger.open(ledgerFile, 100));
+    }
+
+    private static QueuePoller pollerOf(QueueSource source, DeliveryLedger ledger) {
+        return new QueuePoller(() -> source, source.describe(), ledger, new ActivityLog(Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
@@ -130,9 +134,9 @@ class QueuePollerTest {
 
     @Test
     void anUnreachableQueueBacksOffAndRecovers() {
-        QueuePoller poller = new QueuePoller(new SqsQueueSource(SqsQueueSource.newClient("us-east-1",
+        QueuePoller poller = pollerOf(new SqsQueueSource(SqsQueueSource.newClient("us-east-1",
                 "http://127.0.0.1:1", null), "http://127.0.0.1:1/000000000000/nowhere", 30),
-                DeliveryLedger.open(null, 10), Clock.systemUTC());
+                DeliveryLedger.open(null, 10));
         poller.subscribe(job("deploy", MessageFilter.ALL, StandardMappers.RAW, new AtomicBoolean(true), deployBuilds));
         Duration first = poller.pollOnce(0);
         Duration second = poller.pollOnce(0);
@@ -213,7 +217,7 @@ class QueuePollerTest {
                 return "stub";
             }
         };
-        QueuePoller poller = new QueuePoller(source, DeliveryLedger.open(null, 10), Clock.systemUTC());
+        QueuePoller poller = pollerOf(source, DeliveryLedger.open(null, 10));
         self.add(poller);
         poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
                 (message, parameters) -> {
