@@ -225,10 +225,12 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
         @POST
         public ListBoxModel doFillQueueItems(@AncestorInPath Item context, @QueryParameter String queue) {
             FormChecks.checkConfigure(context);
+            SqsTriggerQueues queues = SqsTriggerQueues.get();
             ListBoxModel model = new ListBoxModel();
             model.add("", "");
-            for (TriggerQueue candidate : SqsTriggerQueues.get().getQueues()) {
-                if (context == null || candidate.access().permits(context.getFullName())) {
+            for (TriggerQueue candidate : queues.getQueues()) {
+                if (context == null || QueuePollers.stateOf(candidate.getId(), context.getFullName(),
+                        queues::accessOf) == QueuePollers.State.LISTENING) {
                     model.add(candidate.getName() + " (" + candidate.getId() + ")", candidate.getId());
                 }
             }
@@ -242,17 +244,15 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
         public FormValidation doCheckQueue(@AncestorInPath Item context, @QueryParameter String value) {
             FormChecks.checkConfigure(context);
             String id = Fields.trim(value);
-            if (id.isEmpty()) {
-                return FormValidation.error(Messages.format("SqsTrigger.Queue.Choose"));
+            if (context == null) {
+                return FormValidation.ok();
             }
-            TriggerQueue definition = SqsTriggerQueues.get().queue(id);
-            if (definition == null) {
-                return FormValidation.error(Messages.format("SqsTrigger.Queue.Unknown", id));
-            }
-            if (context != null && !definition.access().permits(context.getFullName())) {
-                return FormValidation.error(Messages.format("SqsTrigger.Queue.Forbidden", id));
-            }
-            return FormValidation.ok();
+            return switch (QueuePollers.stateOf(id, context.getFullName(), SqsTriggerQueues.get()::accessOf)) {
+                case NO_QUEUE -> FormValidation.error(Messages.format("SqsTrigger.Queue.Choose"));
+                case UNKNOWN_QUEUE -> FormValidation.error(Messages.format("SqsTrigger.Queue.Unknown", id));
+                case FORBIDDEN -> FormValidation.error(Messages.format("SqsTrigger.Queue.Forbidden", id));
+                case LISTENING -> FormValidation.ok();
+            };
         }
 
         @POST

@@ -2,6 +2,7 @@ package io.jenkins.plugins.statusqueue;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.statusqueue.trigger.QueueAccess;
 import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,6 +90,12 @@ public class SqsTriggerQueues extends GlobalConfiguration {
     /** The queue with this id, or {@code null}. */
     public TriggerQueue queue(String id) {
         return queues.stream().filter(queue -> queue.getId().equals(id)).findFirst().orElse(null);
+    }
+
+    /** Who may use the queue with this id, or {@code null} when no queue has it. */
+    QueueAccess accessOf(String id) {
+        TriggerQueue queue = queue(id);
+        return queue == null ? null : queue.access();
     }
 
     List<QueuePollers.Definition> definitions() {

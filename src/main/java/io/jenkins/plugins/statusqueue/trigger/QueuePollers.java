@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -191,14 +192,26 @@ public final class QueuePollers {
     }
 
     private State stateOf(Subscription subscription) {
-        if (subscription.queueId.isEmpty()) {
+        return stateOf(subscription.queueId, subscription.subscriber.name(), id -> {
+            Definition definition = definitions.get(id);
+            return definition == null ? null : definition.access();
+        });
+    }
+
+    /**
+     * Whether a job naming {@code queueId} may listen on it: the one rule for the pollers and the job's form.
+     *
+     * @param accessById the access of each defined queue; {@code null} for an id no administrator defined
+     */
+    public static State stateOf(String queueId, String jobName, Function<String, QueueAccess> accessById) {
+        if (queueId == null || queueId.isBlank()) {
             return State.NO_QUEUE;
         }
-        Definition definition = definitions.get(subscription.queueId);
-        if (definition == null) {
+        QueueAccess access = accessById.apply(queueId.trim());
+        if (access == null) {
             return State.UNKNOWN_QUEUE;
         }
-        return definition.access().permits(subscription.subscriber.name()) ? State.LISTENING : State.FORBIDDEN;
+        return access.permits(jobName) ? State.LISTENING : State.FORBIDDEN;
     }
 
     private void announce(Subscription subscription, State state) {

@@ -234,4 +234,16 @@ class QueuePollersTest {
         assertTrue(poller.isStopped());
         assertNull(pollers.poller("q"));
     }
+
+    /** The rule the job form applies too: it lists the LISTENING ones and shows the others as errors. */
+    @Test
+    void aJobMayUseOnlyADefinedQueueThatPermitsIt() {
+        Map<String, QueueAccess> defined = Map.of("builds", QueueAccess.EVERY_JOB, "team-a", QueueAccess.parse("team-a"));
+        assertEquals(QueuePollers.State.LISTENING, QueuePollers.stateOf("builds", "x/y", defined::get));
+        assertEquals(QueuePollers.State.LISTENING, QueuePollers.stateOf(" team-a ", "team-a/deploy", defined::get));
+        assertEquals(QueuePollers.State.FORBIDDEN, QueuePollers.stateOf("team-a", "team-b/deploy", defined::get));
+        assertEquals(QueuePollers.State.UNKNOWN_QUEUE, QueuePollers.stateOf("other", "team-a/deploy", defined::get));
+        assertEquals(QueuePollers.State.NO_QUEUE, QueuePollers.stateOf("", "team-a/deploy", defined::get));
+        assertEquals(QueuePollers.State.NO_QUEUE, QueuePollers.stateOf(null, "team-a/deploy", defined::get));
+    }
 }
