@@ -169,20 +169,23 @@ public final class QueuePollers {
         if (shutDown) {
             return;
         }
-        permitted.forEach((id, subscribers) -> running.computeIfAbsent(id, this::start).poller()
-                .subscribeExactly(subscribers));
-        running.forEach((id, entry) -> {
-            if (!entry.thread().isAlive() && !entry.poller().isStopped()) {
-                entry.thread().start();
+        permitted.forEach((id, subscribers) -> {
+            Running entry = running.get(id);
+            // A thread that ended anyway (interrupted by someone else) is replaced.
+            if (entry != null && entry.thread().getState() != Thread.State.TERMINATED) {
+                entry.poller().subscribeExactly(subscribers);
+            } else {
+                running.put(id, start(definitions.get(id), subscribers));
             }
         });
     }
 
-    private Running start(String id) {
-        Definition definition = definitions.get(id);
+    private Running start(Definition definition, List<QueuePoller.Subscriber> subscribers) {
         QueuePoller poller = new QueuePoller(definition.opener(), definition.description(), ledger, log, clock);
-        Thread thread = new Thread(poller::run, "status-queue trigger poller " + id);
+        poller.subscribeExactly(subscribers);
+        Thread thread = new Thread(poller::run, "status-queue trigger poller " + definition.id());
         thread.setDaemon(true);
+        thread.start();
         return new Running(definition.fingerprint(), poller, thread);
     }
 
