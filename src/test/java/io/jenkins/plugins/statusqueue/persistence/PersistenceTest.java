@@ -122,6 +122,11 @@ class PersistenceTest {
         configuration.setStateMapping("canceled=failure");
         configuration.setContextTemplate("ci/{pipeline}");
         configuration.setTargetUrlTemplate("https://buildkite.com/{org}/{pipeline}/builds/{number}");
+        configuration.setStepStatuses(true);
+        configuration.setCommandSteps(true);
+        configuration.setTriggerSteps(false);
+        configuration.setStepContextTemplate("ci/{pipeline}/{step}");
+        configuration.setStepStateMapping("soft_failed=failure");
         return configuration;
     }
 
