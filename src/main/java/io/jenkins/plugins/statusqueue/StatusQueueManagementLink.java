@@ -5,11 +5,11 @@ import hudson.model.ManagementLink;
 import hudson.security.Permission;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.history.StatusPage;
-import io.jenkins.plugins.statusqueue.trigger.QueuePoller;
+import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest;
 import org.kohsuke.stapler.StaplerResponse;
@@ -56,29 +56,37 @@ public class StatusQueueManagementLink extends ManagementLink {
     public StatusPage getPage() {
         Jenkins.get().checkPermission(Jenkins.MANAGE);
         StatusQueueConfiguration configuration = StatusQueueConfiguration.get();
-        StatusQueueDrainWork work = StatusQueueDrainWork.get();
-        DrainService service = work.service();
+        StatusQueueDrainDaemon daemon = StatusQueueDrainDaemon.get();
+        DrainService service = daemon.service();
         Instant backoff = service.backoffUntil();
         Instant last = service.lastPassEnded();
         Instant next = last == null ? null : last.plus(Duration.ofSeconds(configuration.getIntervalSeconds()));
         if (backoff != null && (next == null || backoff.isAfter(next))) {
             next = backoff;
         }
-        return new StatusPage(configuration.isEnabled(), work.ticker().idleReason(), backoff, next,
+        return new StatusPage(configuration.isEnabled(), daemon.loop().idleReason(), backoff, next,
                 service.snapshot());
     }
 
-    /** The queues SQS triggers listen on, with their pollers: the jobs, last poll and recent messages. */
-    public Map<String, QueuePoller> getTriggerPollers() {
+    /**
+     * The trigger queues, and the ids jobs name without a definition: each with its poller's last poll and errors,
+     * and the jobs on it that the viewer may read, with their recent messages.
+     */
+    public List<QueuePollers.QueueStatus> getTriggerQueues() {
         Jenkins.get().checkPermission(Jenkins.MANAGE);
-        return SqsTrigger.activePollers();
+        return SqsTrigger.pollers().queues();
     }
 
-    /** "Drain now": the next tick runs a pass, ignoring the interval and any back-off. */
+    /** Whether a job on a trigger queue is listening, and if not, why. */
+    public String triggerState(QueuePollers.JobStatus job) {
+        return SqsTriggerAction.describe(job.state(), job.queueId());
+    }
+
+    /** "Drain now": a pass at once, ignoring the interval and any back-off. */
     @POST
     public void doDrainNow(StaplerRequest req, StaplerResponse rsp) throws IOException {
         Jenkins.get().checkPermission(Jenkins.MANAGE);
-        StatusQueueDrainWork.get().service().requestPass();
+        StatusQueueDrainDaemon.get().drainNow();
         rsp.sendRedirect(".");
     }
 

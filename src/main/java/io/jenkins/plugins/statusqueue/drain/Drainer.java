@@ -100,12 +100,17 @@ final class Drainer {
         ExecutorService postPool = Executors.newFixedThreadPool(settings.concurrency(), daemon("status-queue post"));
         Semaphore postSlots = new Semaphore(settings.concurrency());
         int received = 0;
+        // One receive at a time until a full batch shows a backlog: an idle queue costs one long poll per pass.
+        int width = 1;
         try {
             while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)) {
-                List<QueueMessage> round = receiveRound(receivePool, receivers, settings.maxMessages() - received,
+                List<QueueMessage> round = receiveRound(receivePool, width, settings.maxMessages() - received,
                         deadline, end);
                 if (round.isEmpty()) {
                     break;
+                }
+                if (round.size() >= width * batchSize) {
+                    width = receivers;
                 }
                 received += round.size();
                 for (Candidate candidate : newestPerStatus(round)) {
@@ -252,7 +257,8 @@ final class Drainer {
             Optional<CommitStatus> status = setup.mapper().map(event);
             if (status.isEmpty()) {
                 settle(message, receivedAt, event, null, Outcome.SKIPPED,
-                        "Buildkite state '" + event.state() + "' is mapped to no status");
+                        "Buildkite " + (event.job() == null ? "state '" : "step outcome '") + event.statusState()
+                                + "' is mapped to no status");
                 continue;
             }
             Candidate candidate = new Candidate(message, receivedAt, event, status.get(),
@@ -389,7 +395,7 @@ final class Drainer {
         Instant now = clock.instant();
         return new MessageRecord(now, message.messageId(), event == null ? null : event.repository().toString(),
                 event == null ? null : event.commit(), status == null ? null : status.context(),
-                event == null ? null : event.state(), status == null ? null : status.state().wireName(), outcome,
+                event == null ? null : event.statusState(), status == null ? null : status.state().wireName(), outcome,
                 reason, event == null ? null : event.buildUrl(), message.receiveCount(),
                 Duration.between(receivedAt, now).toMillis());
     }

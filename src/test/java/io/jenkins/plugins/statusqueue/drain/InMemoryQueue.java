@@ -37,6 +37,7 @@ final class InMemoryQueue implements QueueSource {
     private final Map<String, Stored> messages = new LinkedHashMap<>();
     private final List<String> postponed = new ArrayList<>();
     private final AtomicInteger receivesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger receiveCalls = new AtomicInteger();
     private volatile String failDeletesOf;
     private volatile Consumer<List<QueueMessage>> beforeDelete = batch -> { };
 
@@ -74,8 +75,14 @@ final class InMemoryQueue implements QueueSource {
         return List.copyOf(postponed);
     }
 
+    /** Receive requests so far, answered or failed. */
+    int receiveCalls() {
+        return receiveCalls.get();
+    }
+
     @Override
     public synchronized List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
+        receiveCalls.incrementAndGet();
         if (receivesBeforeFailure.getAndDecrement() <= 0) {
             throw new QueueException(QueueException.Kind.UNAVAILABLE, "503 Service Unavailable");
         }
