@@ -71,7 +71,11 @@ public final class DrainLoop {
         return true;
     }
 
-    /** Stops the thread, waiting a little for a pass in progress to end. */
+    /**
+     * Stops the thread. A pass in progress ends as at its time bound: the posts under way finish (within the pass's
+     * grace), what they posted is saved and only final outcomes are deleted, so a restart neither loses nor reposts
+     * them. Waits that long at most, then interrupts whatever is left.
+     */
     public void stop() throws InterruptedException {
         Thread running;
         synchronized (this) {
@@ -80,9 +84,17 @@ public final class DrainLoop {
             thread = null;
         }
         if (running != null) {
-            running.interrupt();
+            if (!service.stopCurrentPass("the drain is stopping")) {
+                running.interrupt();
+            }
+            wake();
             running.join(STOP_GRACE.toMillis());
+            running.interrupt();
         }
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
     }
 
     public synchronized boolean isRunning() {
@@ -110,7 +122,7 @@ public final class DrainLoop {
 
     private void run() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!Thread.currentThread().isInterrupted() && !isStopped()) {
                 sleep(tick());
             }
         } catch (InterruptedException e) {

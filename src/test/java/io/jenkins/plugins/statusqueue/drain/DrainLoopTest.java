@@ -33,6 +33,7 @@ class DrainLoopTest {
     private volatile boolean enabled = true;
     private volatile Duration interval = HOUR;
     private volatile Error dieOnNextLook;
+    private volatile Duration postTakes = Duration.ZERO;
     private final DrainLoop loop = new DrainLoop(service, this::schedule, log::add);
 
     @AfterEach
@@ -64,6 +65,11 @@ class DrainLoopTest {
                     @Override
                     public PostResult post(CommitStatus status) {
                         posts.incrementAndGet();
+                        try {
+                            Thread.sleep(postTakes.toMillis());
+                        } catch (InterruptedException e) {
+                            return PostResult.retry("interrupted before GitHub answered", null);
+                        }
                         return PostResult.accepted("201");
                     }
 
@@ -135,6 +141,20 @@ class DrainLoopTest {
         loop.stop();
         assertFalse(loop.isRunning());
         assertFalse(loop.ensureRunning(), "a stopped loop stays stopped");
+    }
+
+    @Test
+    void stoppingMidPassLetsThePostUnderWayFinishAndDeletesItsMessage() throws Exception {
+        postTakes = Duration.ofMillis(500);
+        queue.send(BuildkiteEvents.build().detail());
+        loop.start();
+        await(() -> posts.get() == 1, "the post is under way");
+
+        loop.stop();
+
+        assertFalse(loop.isRunning());
+        assertEquals(List.of(), queue.bodies(), "posted, recorded and deleted, not cut off and left for a repost");
+        assertEquals(1, service.snapshot().passes().size());
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
