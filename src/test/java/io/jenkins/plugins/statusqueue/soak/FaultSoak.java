@@ -5,9 +5,12 @@ import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
 import io.jenkins.plugins.statusqueue.drain.Outcome;
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
+import io.jenkins.plugins.statusqueue.github.CommitStatus;
 import io.jenkins.plugins.statusqueue.github.GitHubStatusSink;
+import io.jenkins.plugins.statusqueue.github.PostResult;
 import io.jenkins.plugins.statusqueue.github.StateMapping;
 import io.jenkins.plugins.statusqueue.github.StatusMapper;
+import io.jenkins.plugins.statusqueue.github.StatusSink;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.MessageRecord;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,10 +45,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +66,8 @@ public final class FaultSoak {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(1);
     private static final int VISIBILITY_SECONDS = 2;
     private static final String TOKEN = GheSimulator.DEFAULT_TOKEN;
+    /** The kinds {@link #inject(ApiGatewayEmulator, GheSimulator, int)} knows, besides stopping the service. */
+    static final int FAULT_KINDS = 15;
 
     /**
      * @param seed         the random schedule
@@ -96,8 +100,15 @@ public final class FaultSoak {
     private final PrintStream out;
     private final Random random;
     private final Map<String, Integer> faults = new TreeMap<>();
+    private final List<Integer> kindsNotYetInjected = new ArrayList<>();
     /** Deliveries the drain deleted, as {@code messageId#receiveCount}. */
     private final Set<String> deletedDeliveries = ConcurrentHashMap.newKeySet();
+    /** The service draining now; replaced at each restart. */
+    private volatile DrainService service;
+    private final AtomicInteger postsThisPass = new AtomicInteger();
+    /** The post of this pass at which the service is stopped, or 0. */
+    private volatile int stopAtPost;
+    private volatile boolean stoppedThisPass;
 
     private FaultSoak(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -126,31 +137,24 @@ public final class FaultSoak {
                 + "%d commits, %d retried builds%n", plan.deliveries.size(), plan.events.size(), plan.duplicates,
                 plan.pipelines(), plan.repositories().size(), plan.commits, plan.retriedBuilds);
         Path dir = Files.createTempDirectory("status-queue-soak");
-        ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "soak stopper");
-            thread.setDaemon(true);
-            return thread;
-        });
         try (ElasticMq mq = ElasticMq.start(); GheSimulator ghe = GheSimulator.start()) {
             ghe.rateLimit(0, Duration.ofHours(1));
             plan.repositories().forEach(name -> ghe.repository(SoakPlan.OWNER, name));
             String queueUrl = mq.createQueue("soak");
             try (ApiGatewayEmulator api = ApiGatewayEmulator.start(mq, queueUrl, ApiGatewayEmulator.Stack.IMPROVED)) {
-                return drain(plan, mq, queueUrl, api, ghe, dir, stopper);
+                return drain(plan, mq, queueUrl, api, ghe, dir);
             }
-        } finally {
-            stopper.shutdownNow();
         }
     }
 
     private Figures drain(SoakPlan plan, ElasticMq mq, String queueUrl, ApiGatewayEmulator api, GheSimulator ghe,
-            Path dir, ScheduledExecutorService stopper) throws Exception {
+            Path dir) throws Exception {
         DrainSettings drainSettings = new DrainSettings(300, Duration.ofSeconds(settings.passSeconds()), 20, 1,
                 Duration.ofSeconds(1));
         Duration bound = drainSettings.maxDuration().plus(DrainSettings.GRACE);
         DrainHistory history = DrainHistory.open(null, 100_000, 10_000_000);
         Path journal = dir.resolve("posted-statuses.journal");
-        DrainService service = new DrainService(history, journal, Clock.systemUTC());
+        service = new DrainService(history, journal, Clock.systemUTC());
         DrainSetup setup = setup(api, ghe, drainSettings);
         Set<String> sentIds = new HashSet<>();
         int sent = 0;
@@ -159,6 +163,7 @@ public final class FaultSoak {
         Duration longest = Duration.ZERO;
         long start = System.nanoTime();
         long drainDeadline = Long.MAX_VALUE;
+        long allSent = 0;
         // About 25 to 50 passes while sending, each after its own faults.
         int averageChunk = Math.max(25, Math.min(100, plan.deliveries.size() / 24));
         while (true) {
@@ -169,16 +174,17 @@ public final class FaultSoak {
                 }
                 injectFaults(api, ghe);
                 if (sent == plan.deliveries.size()) {
-                    drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.drainSeconds());
+                    allSent = System.nanoTime();
+                    drainDeadline = allSent + TimeUnit.SECONDS.toNanos(settings.drainSeconds());
                 }
             } else if (mq.depth(queueUrl) == 0 || System.nanoTime() > drainDeadline) {
                 break;
             }
-            DrainService running = service;
-            ScheduledFuture<Boolean> stop = random.nextInt(8) == 0 && sent < plan.deliveries.size()
-                    ? stopper.schedule(() -> running.stopCurrentPass("soak: the drain service stops"),
-                            100 + random.nextInt(settings.passSeconds() * 500), TimeUnit.MILLISECONDS)
-                    : null;
+            // A stop lands while posts are under way: at a random post of the pass.
+            postsThisPass.set(0);
+            stoppedThisPass = false;
+            stopAtPost = random.nextInt(restarts == 0 ? 2 : 8) == 0 && sent < plan.deliveries.size()
+                    ? 1 + random.nextInt(20) : 0;
             long passStart = System.nanoTime();
             PassRecord pass = service.runPass(setup);
             Duration took = Duration.ofNanos(System.nanoTime() - passStart);
@@ -186,7 +192,7 @@ public final class FaultSoak {
             longest = took.compareTo(longest) > 0 ? took : longest;
             api.latency(Duration.ZERO);
             ghe.latency(Duration.ZERO);
-            if (stop != null && !stop.cancel(false) && stop.get()) {
+            if (stoppedThisPass) {
                 restarts++;
                 count("drain service stopped mid-pass and restarted");
                 service = new DrainService(history, journal, Clock.systemUTC());
@@ -197,8 +203,9 @@ public final class FaultSoak {
             }
         }
         out.println("faults: " + faults);
-        out.printf(Locale.ROOT, "passes: %d (%d restarts) in %.1f s, %d statuses on GitHub Enterprise%n", passes,
-                restarts, (System.nanoTime() - start) / 1e9, ghe.statuses().size());
+        out.printf(Locale.ROOT, "passes: %d (%d restarts) in %.1f s (all sent after %.1f s), %d statuses on GitHub "
+                + "Enterprise%n", passes, restarts, (System.nanoTime() - start) / 1e9, (allSent - start) / 1e9,
+                ghe.statuses().size());
         Figures figures = figures(plan, history, sentIds, ghe, passes, restarts, longest, bound,
                 mq.depth(queueUrl));
         if (figures.leftInQueue() > 0) {
@@ -214,41 +221,65 @@ public final class FaultSoak {
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), CALL_DEADLINE,
                 VISIBILITY_SECONDS), deleted -> deleted.forEach(message -> deletedDeliveries.add(delivery(
                         message.messageId(), message.receiveCount()))));
-        return new DrainSetup(queue, new GitHubStatusSink(ghe.apiUrl(), TOKEN, CALL_DEADLINE, CALL_DEADLINE),
-                new EventDecoder("ghe.example.com"), new StatusMapper(StateMapping.DEFAULTS, null, null),
-                drainSettings);
+        StatusSink github = new GitHubStatusSink(ghe.apiUrl(), TOKEN, CALL_DEADLINE, CALL_DEADLINE);
+        StatusSink stopping = new StatusSink() {
+            @Override
+            public PostResult post(CommitStatus status) {
+                if (postsThisPass.incrementAndGet() == stopAtPost) {
+                    stoppedThisPass = service.stopCurrentPass("soak: the drain service stops");
+                }
+                return github.post(status);
+            }
+
+            @Override
+            public String probe() throws IOException {
+                return github.probe();
+            }
+        };
+        return new DrainSetup(queue, stopping, new EventDecoder("ghe.example.com"),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), drainSettings);
     }
 
-    /** A few faults of random kinds for the next pass. */
+    /** A few faults of random kinds for the next pass; every kind comes once before any comes again. */
     private void injectFaults(ApiGatewayEmulator api, GheSimulator ghe) {
-        for (int i = random.nextInt(4); i > 0; i--) {
-            int times = 1 + random.nextInt(4);
-            switch (random.nextInt(15)) {
-                case 0 -> inject("GitHub 5xx", times, () -> ghe.failNext(times, 500 + random.nextInt(4)));
-                case 1 -> inject("GitHub timeout (no answer)", times, () -> ghe.hangNext(times, Duration.ofSeconds(3)));
-                case 2 -> inject("GitHub connection dropped", times, () -> ghe.dropNext(times));
-                case 3 -> inject("GitHub slow answers", 1, () -> ghe.latency(Duration.ofMillis(200)));
-                case 4 -> inject("GitHub trickled body", times, () -> ghe.trickleNext(times,
-                        random.nextBoolean() ? Duration.ofMillis(300) : Duration.ofSeconds(4)));
-                case 5 -> inject("GitHub rate limit with Retry-After", times,
-                        () -> ghe.secondaryRateLimitNext(times, random.nextBoolean() ? 403 : 429, 1));
-                case 6 -> inject("GitHub 401", times, () -> ghe.failNext(times, 401, "Bad credentials"));
-                case 7 -> inject("GitHub 403", times,
-                        () -> ghe.failNext(times, 403, "Resource not accessible by personal access token"));
-                case 8 -> inject("queue 5xx", times, () -> api.failNext(times, Fault.gateway(502 + random.nextInt(3))));
-                case 9 -> inject("queue throttled with Retry-After", times,
-                        () -> api.failNext(times, Fault.throttled(Duration.ofSeconds(1))));
-                case 10 -> inject("queue SQS error", times,
-                        () -> api.failNext(times, Fault.sqsError("InternalError", "We encountered an internal error")));
-                case 11 -> inject("queue slow answers", 1, () -> api.latency(Duration.ofMillis(200)));
-                case 12 -> inject("queue trickled body", times, () -> api.trickleNext(times,
-                        random.nextBoolean() ? Duration.ofMillis(300) : Duration.ofSeconds(4)));
-                case 13 -> inject("delete failure", times, () -> api.failNextOn("POST /message/delete", times,
-                        random.nextBoolean() ? Fault.gateway(503)
-                                : Fault.sqsError("InternalError", "We encountered an internal error")));
-                default -> inject("delete entry refused", times, () -> api.failNextOn("POST /message/delete", times,
-                        Fault.sqsError("ServiceUnavailable", "Service is unavailable")));
+        if (kindsNotYetInjected.isEmpty()) {
+            for (int kind = 0; kind < FAULT_KINDS; kind++) {
+                kindsNotYetInjected.add(kind);
             }
+            Collections.shuffle(kindsNotYetInjected, random);
+        }
+        inject(api, ghe, kindsNotYetInjected.remove(kindsNotYetInjected.size() - 1));
+        for (int i = random.nextInt(3); i > 0; i--) {
+            inject(api, ghe, random.nextInt(FAULT_KINDS));
+        }
+    }
+
+    private void inject(ApiGatewayEmulator api, GheSimulator ghe, int kind) {
+        int times = 1 + random.nextInt(4);
+        switch (kind) {
+            case 0 -> inject("GitHub 5xx", times, () -> ghe.failNext(times, 500 + random.nextInt(4)));
+            case 1 -> inject("GitHub timeout (no answer)", times, () -> ghe.hangNext(times, Duration.ofSeconds(3)));
+            case 2 -> inject("GitHub connection dropped", times, () -> ghe.dropNext(times));
+            case 3 -> inject("GitHub slow answers", 1, () -> ghe.latency(Duration.ofMillis(200)));
+            case 4 -> inject("GitHub trickled body", times, () -> ghe.trickleNext(times,
+                    random.nextBoolean() ? Duration.ofMillis(300) : Duration.ofSeconds(4)));
+            case 5 -> inject("GitHub rate limit with Retry-After", times,
+                    () -> ghe.secondaryRateLimitNext(times, random.nextBoolean() ? 403 : 429, 1));
+            case 6 -> inject("GitHub 401", times, () -> ghe.failNext(times, 401, "Bad credentials"));
+            case 7 -> inject("GitHub 403", times,
+                    () -> ghe.failNext(times, 403, "Resource not accessible by personal access token"));
+            case 8 -> inject("queue 5xx", times, () -> api.failNext(times, Fault.gateway(502 + random.nextInt(3))));
+            case 9 -> inject("queue throttled with Retry-After", times,
+                    () -> api.failNext(times, Fault.throttled(Duration.ofSeconds(1))));
+            case 10 -> inject("queue SQS error", times,
+                    () -> api.failNext(times, Fault.sqsError("InternalError", "We encountered an internal error")));
+            case 11 -> inject("queue slow answers", 1, () -> api.latency(Duration.ofMillis(200)));
+            case 12 -> inject("queue trickled body", times, () -> api.trickleNext(times,
+                    random.nextBoolean() ? Duration.ofMillis(300) : Duration.ofSeconds(4)));
+            case 13 -> inject("batch delete 503", times, () -> api.failNextOn("POST /message/delete", times,
+                    Fault.gateway(503)));
+            default -> inject("batch delete SQS error", times, () -> api.failNextOn("POST /message/delete", times,
+                    Fault.sqsError("ServiceUnavailable", "Service is unavailable")));
         }
     }
 
