@@ -183,8 +183,9 @@ public final class FaultSoak {
             // A stop lands while posts are under way: at a random post of the pass.
             postsThisPass.set(0);
             stoppedThisPass = false;
-            stopAtPost = random.nextInt(restarts == 0 ? 2 : 8) == 0 && sent < plan.deliveries.size()
-                    ? 1 + random.nextInt(20) : 0;
+            boolean stopThisPass = restarts == 0 ? random.nextBoolean()
+                    : sent < plan.deliveries.size() && random.nextInt(4) == 0;
+            stopAtPost = stopThisPass ? 1 + random.nextInt(8) : 0;
             long passStart = System.nanoTime();
             PassRecord pass = service.runPass(setup);
             Duration took = Duration.ofNanos(System.nanoTime() - passStart);
