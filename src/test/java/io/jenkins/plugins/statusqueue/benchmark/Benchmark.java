@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -71,9 +73,9 @@ public final class Benchmark {
         try (RigProcess rig = RigProcess.start(WORK.resolve("rig.log")); EngineMeter meter = new EngineMeter()) {
             int cores = Runtime.getRuntime().availableProcessors();
             double limit = CONCURRENCY / (Rig.GHE_LATENCY.toMillis() / 1000.0);
-            System.out.printf(Locale.ROOT, "status-queue benchmark: %d cores, Java %s; GHE simulator answers in %d ms; "
-                    + "engine concurrency %d%n", cores, System.getProperty("java.version"),
-                    Rig.GHE_LATENCY.toMillis(), CONCURRENCY);
+            System.out.printf(Locale.ROOT, "status-queue benchmark, %s: %d cores (%s), Java %s; GHE simulator answers "
+                    + "in %d ms; engine concurrency %d%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), cores,
+                    cpuModel(), System.getProperty("java.version"), Rig.GHE_LATENCY.toMillis(), CONCURRENCY);
             System.out.println("The simulated stack (ElasticMQ, API Gateway emulator, GHE simulator) runs in its own "
                     + "JVM (pid " + rig.pid() + ").");
             System.out.println("Engine CPU and allocation: the engine's threads (status-queue *, HttpClient-*) from "
@@ -106,7 +108,7 @@ public final class Benchmark {
             System.out.printf(Locale.ROOT, "  floor: %d ms GHE latency + %.1f ms for one receive = %.1f ms%n",
                     Rig.GHE_LATENCY.toMillis(), trickle.receiveMillis, trickle.floorMillis());
             System.out.printf(Locale.ROOT, "  engine:   p50 %6.1f ms (floor + %.1f ms), p99 %6.1f ms (long polling); "
-                    + "engine threads %.0f µs CPU per message%n", trickle.engine.p50(),
+                    + "engine threads %.0f µs CPU per message, its long polls included%n", trickle.engine.p50(),
                     trickle.engine.p50() - trickle.floorMillis(), trickle.engine.p99(),
                     trickle.engineCost.engineCpuMicrosPer(trickle.engine.count()));
             System.out.printf(Locale.ROOT, "  original: p50 %6.1f ms, p99 %6.1f ms (polling every 5 s when empty)%n",
@@ -380,6 +382,16 @@ public final class Benchmark {
         } finally {
             running.set(false);
             loop.join();
+        }
+    }
+
+    /** The processor's name from /proc/cpuinfo, or the architecture where there is none. */
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.replaceFirst(".*:\\s*", ""))
+                    .findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
         }
     }
 
