@@ -325,9 +325,10 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "  CPU: engine threads %.2f s per hour, the engine's whole JVM %.2f s per hour"
                 + "%n", cost.engineCpuNanos() / 1e9 * perHour, cost.jvmCpuNanos() / 1e9 * perHour);
         Map<Path, String> filesAfter = files(home);
-        System.out.printf(Locale.ROOT, "  disk: the pass thread wrote %s bytes to storage (/proc/thread-self/io "
-                + "write_bytes, whole pages); the history and journal directory has %d bytes in files written since "
-                + "the start (%s)%n", diskWrites < 0 ? "(unknown)" : Long.toString(diskWrites),
+        System.out.printf(Locale.ROOT, "  disk: the pass thread wrote %s bytes to storage (%s per hour; "
+                + "/proc/thread-self/io write_bytes, whole pages); the history and journal directory has %d bytes in "
+                + "files written since the start (%s)%n", diskWrites < 0 ? "(unknown)" : Long.toString(diskWrites),
+                diskWrites < 0 ? "(unknown)" : String.format(Locale.ROOT, "%.0f", diskWrites * perHour),
                 bytesWritten(filesBefore, filesAfter), String.join(", ", changed(filesBefore, filesAfter)));
     }
 
