@@ -8,9 +8,12 @@ import hudson.model.Item;
 import java.util.Collection;
 
 public abstract class Trigger<J extends Item> implements Describable<Trigger<?>>, ExtensionPoint {
+    /** Saved in the job's config.xml as {@code <spec>}: XStream writes it for every trigger. */
+    protected final String spec;
     protected transient J job;
 
     protected Trigger() {
+        this.spec = "";
     }
 
     public void start(J project, boolean newInstance) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.statusqueue;
 import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,13 @@ import java.util.Map;
  */
 public class SqsEnvironmentAction implements EnvironmentContributingAction {
 
-    private final Map<String, String> values;
-    private final List<String> undefined;
+    // Saved in build.xml: only collection types Jenkins' class filter lets XStream write (no List.copyOf).
+    private final LinkedHashMap<String, String> values;
+    private final ArrayList<String> undefined;
 
     public SqsEnvironmentAction(Map<String, String> values, List<String> undefined) {
         this.values = new LinkedHashMap<>(values);
-        this.undefined = List.copyOf(undefined);
+        this.undefined = new ArrayList<>(undefined);
     }
 
     @Override

@@ -88,6 +88,13 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         return true;
     }
 
+    /** Saves, then lets the drain apply the change at once; Configuration as Code saves through here too. */
+    @Override
+    public synchronized void save() {
+        super.save();
+        StatusQueueDrainDaemon.get().configurationChanged();
+    }
+
     private static String innermostMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {

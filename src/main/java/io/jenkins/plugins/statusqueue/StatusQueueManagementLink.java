@@ -56,15 +56,15 @@ public class StatusQueueManagementLink extends ManagementLink {
     public StatusPage getPage() {
         Jenkins.get().checkPermission(Jenkins.MANAGE);
         StatusQueueConfiguration configuration = StatusQueueConfiguration.get();
-        StatusQueueDrainWork work = StatusQueueDrainWork.get();
-        DrainService service = work.service();
+        StatusQueueDrainDaemon daemon = StatusQueueDrainDaemon.get();
+        DrainService service = daemon.service();
         Instant backoff = service.backoffUntil();
         Instant last = service.lastPassEnded();
         Instant next = last == null ? null : last.plus(Duration.ofSeconds(configuration.getIntervalSeconds()));
         if (backoff != null && (next == null || backoff.isAfter(next))) {
             next = backoff;
         }
-        return new StatusPage(configuration.isEnabled(), work.ticker().idleReason(), backoff, next,
+        return new StatusPage(configuration.isEnabled(), daemon.loop().idleReason(), backoff, next,
                 service.snapshot());
     }
 
@@ -74,11 +74,11 @@ public class StatusQueueManagementLink extends ManagementLink {
         return SqsTrigger.activePollers();
     }
 
-    /** "Drain now": the next tick runs a pass, ignoring the interval and any back-off. */
+    /** "Drain now": a pass at once, ignoring the interval and any back-off. */
     @POST
     public void doDrainNow(StaplerRequest req, StaplerResponse rsp) throws IOException {
         Jenkins.get().checkPermission(Jenkins.MANAGE);
-        StatusQueueDrainWork.get().service().requestPass();
+        StatusQueueDrainDaemon.get().drainNow();
         rsp.sendRedirect(".");
     }
 

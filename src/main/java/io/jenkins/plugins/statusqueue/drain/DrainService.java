@@ -94,16 +94,22 @@ public final class DrainService {
      * back-off is in force, or an administrator asked for a pass.
      */
     public boolean isDue(Duration interval) {
+        return untilDue(interval).isZero();
+    }
+
+    /** How long until {@link #isDue} turns true, {@link Duration#ZERO} when it is. */
+    public Duration untilDue(Duration interval) {
         if (passRequested) {
-            return true;
+            return Duration.ZERO;
         }
         Instant now = clock.instant();
-        Instant backoff = backoffUntil;
-        if (backoff != null && now.isBefore(backoff)) {
-            return false;
-        }
         Instant last = lastPassEnded;
-        return last == null || !now.isBefore(last.plus(interval));
+        Instant due = last == null ? now : last.plus(interval);
+        Instant backoff = backoffUntil;
+        if (backoff != null && backoff.isAfter(due)) {
+            due = backoff;
+        }
+        return due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO;
     }
 
     /** "Drain now": the next periodic check runs a pass, ignoring interval and back-off. */

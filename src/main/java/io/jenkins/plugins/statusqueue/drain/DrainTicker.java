@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What a periodic caller does on each tick: nothing while a pass is not due, a pass when it is, and, when the
- * plugin cannot drain (disabled, misconfigured), a note saying why only when the reason changes, so that a tick
- * every second does not fill the log.
+ * What the drain loop does each time it looks: nothing while a pass is not due, a pass when it is, and, when the
+ * plugin cannot drain (disabled, misconfigured), a note saying why only when the reason changes, so that the log
+ * does not repeat it at every interval.
  */
 public final class DrainTicker {
 
@@ -27,7 +27,7 @@ public final class DrainTicker {
     /**
      * One tick.
      *
-     * @return the line to log for this tick, if any
+     * @return the line to log for this tick, if any: a pass that received messages or failed, or a new idle reason
      */
     public synchronized Optional<String> tick(boolean enabled, Duration interval, SetupSupplier setup) {
         if (!enabled) {
@@ -43,7 +43,9 @@ public final class DrainTicker {
             return idle("Status Queue is not ready: " + e.getMessage());
         }
         idleReason = null;
-        return Optional.of(summary(service.runPass(ready)));
+        PassRecord pass = service.runPass(ready);
+        // An empty queue is the normal idle state: logging it would add a line every interval.
+        return pass.received() == 0 && !pass.failed() ? Optional.empty() : Optional.of(summary(pass));
     }
 
     private Optional<String> idle(String reason) {

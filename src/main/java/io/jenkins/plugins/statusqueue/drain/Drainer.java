@@ -50,7 +50,7 @@ final class Drainer {
 
     /** A message that decoded into a status worth posting. */
     private record Candidate(QueueMessage message, Instant receivedAt, BuildkiteEvent event, CommitStatus status,
-            String key, PostedStatusLedger.Version version) {
+            StatusKey key, EventVersion version) {
     }
 
     private final DrainSetup setup;
@@ -87,12 +87,17 @@ final class Drainer {
         ExecutorService postPool = Executors.newFixedThreadPool(settings.concurrency(), daemon("status-queue post"));
         Semaphore postSlots = new Semaphore(settings.concurrency());
         int received = 0;
+        // One receive at a time until a full batch shows a backlog: an idle queue costs one long poll per pass.
+        int width = 1;
         try {
             while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)) {
-                List<QueueMessage> round = receiveRound(receivePool, receivers, settings.maxMessages() - received,
+                List<QueueMessage> round = receiveRound(receivePool, width, settings.maxMessages() - received,
                         deadline);
                 if (round.isEmpty()) {
                     break;
+                }
+                if (round.size() >= width * batchSize) {
+                    width = receivers;
                 }
                 received += round.size();
                 for (Candidate candidate : newestPerStatus(round)) {
@@ -150,7 +155,7 @@ final class Drainer {
      * per repository, commit and context: the others are superseded without being posted.
      */
     private List<Candidate> newestPerStatus(List<QueueMessage> round) {
-        Map<String, Candidate> newest = new LinkedHashMap<>();
+        Map<StatusKey, Candidate> newest = new LinkedHashMap<>();
         for (QueueMessage message : round) {
             Instant receivedAt = clock.instant();
             DecodeResult decoded;
@@ -174,8 +179,8 @@ final class Drainer {
                         "Buildkite state '" + event.state() + "' is mapped to no status");
                 continue;
             }
-            Candidate candidate = new Candidate(message, receivedAt, event, status.get(), key(status.get()),
-                    PostedStatusLedger.Version.of(event));
+            Candidate candidate = new Candidate(message, receivedAt, event, status.get(),
+                    StatusKey.of(event, status.get()), EventVersion.of(event));
             Candidate other = newest.get(candidate.key());
             if (other == null) {
                 newest.put(candidate.key(), candidate);
@@ -183,17 +188,18 @@ final class Drainer {
                 boolean candidateWins = candidate.version().compareTo(other.version()) > 0;
                 Candidate loser = candidateWins ? other : candidate;
                 Candidate winner = candidateWins ? candidate : other;
-                settle(loser.message(), loser.receivedAt(), loser.event(), loser.status(), Outcome.SUPERSEDED,
-                        "superseded by build #" + winner.event().buildNumber() + " (" + winner.event().state()
-                                + ") received in the same pass");
+                settle(loser, Outcome.SUPERSEDED, supersededBy(winner.version(), loser.version())
+                        + ", received in the same pass");
                 newest.put(candidate.key(), winner);
             }
         }
         return new ArrayList<>(newest.values());
     }
 
-    private static String key(CommitStatus status) {
-        return status.repository() + "@" + status.sha() + "#" + status.context();
+    /** Why {@code loser} is not posted: a redelivery of {@code winner}, or older than it. */
+    private static String supersededBy(EventVersion winner, EventVersion loser) {
+        return winner.compareTo(loser) == 0 ? "a redelivery of " + winner.describe()
+                : "superseded by " + winner.describe();
     }
 
     private void post(Candidate candidate) {
@@ -203,12 +209,9 @@ final class Drainer {
             return;
         }
         synchronized (ledger.lockFor(candidate.key())) {
-            PostedStatusLedger.Version posted = ledger.posted(candidate.key());
+            EventVersion posted = ledger.posted(candidate.key());
             if (posted != null && posted.compareTo(candidate.version()) >= 0) {
-                String reason = posted.buildNumber() == candidate.event().buildNumber()
-                        ? "build #" + posted.buildNumber() + " was already posted at this stage (redelivery)"
-                        : "build #" + posted.buildNumber() + " was already posted, which is newer";
-                settle(candidate, Outcome.SUPERSEDED, reason);
+                settle(candidate, Outcome.SUPERSEDED, supersededBy(posted, candidate.version()) + ", already posted");
                 return;
             }
             PostResult result;
@@ -311,20 +314,46 @@ final class Drainer {
         }
     }
 
+    /**
+     * Deletes a batch once the journal holds every status posted so far: a POSTED or SUPERSEDED message is only gone
+     * when what it posted, or what superseded it, survives a crash. When the journal cannot be saved those stay in
+     * the queue and come back as redeliveries; the others are deleted.
+     */
     private void delete(List<QueueMessage> batch) {
+        List<QueueMessage> deletable = batch;
+        if (!ledger.save()) {
+            deletable = new ArrayList<>();
+            Map<QueueMessage, String> kept = new LinkedHashMap<>();
+            for (QueueMessage message : batch) {
+                MessageRecord record = records.get(message.receiptHandle());
+                if (record != null && (record.outcome() == Outcome.POSTED || record.outcome() == Outcome.SUPERSEDED)) {
+                    kept.put(message, "the posted-status journal cannot be saved");
+                } else {
+                    deletable.add(message);
+                }
+            }
+            noteNotDeleted(kept);
+            if (deletable.isEmpty()) {
+                return;
+            }
+        }
         DeleteResult result;
         try {
-            result = queue.delete(batch);
+            result = queue.delete(deletable);
         } catch (QueueException e) {
             Map<QueueMessage, String> failed = new LinkedHashMap<>();
-            batch.forEach(message -> failed.put(message, e.getMessage()));
+            deletable.forEach(message -> failed.put(message, e.getMessage()));
             result = new DeleteResult(List.of(), failed);
         }
         deleted.addAndGet(result.deleted().size());
-        result.failed().forEach((message, why) -> records.computeIfPresent(message.receiptHandle(),
+        noteNotDeleted(result.failed());
+    }
+
+    private void noteNotDeleted(Map<QueueMessage, String> notDeleted) {
+        notDeleted.forEach((message, why) -> records.computeIfPresent(message.receiptHandle(),
                 (handle, record) -> new MessageRecord(record.time(), record.messageId(), record.repository(),
                         record.sha(), record.context(), record.buildkiteState(), record.githubState(),
-                        record.outcome(), record.reason() + "; delete failed (" + why + "), it will be redelivered",
+                        record.outcome(), record.reason() + "; not deleted (" + why + "), it will be redelivered",
                         record.buildUrl(), record.receiveCount(), record.millis())));
     }
 

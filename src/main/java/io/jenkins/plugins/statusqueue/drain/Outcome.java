@@ -4,11 +4,11 @@ package io.jenkins.plugins.statusqueue.drain;
 public enum Outcome {
     /** GitHub accepted the status. */
     POSTED(true),
-    /** A newer build for the same repository, commit and context was already posted, or came in the same pass. */
+    /** A newer event for the same status was already posted or came in the same pass, or a redelivery. */
     SUPERSEDED(true),
     /** Nothing to post by design: a state with no status, or a repository on another host. */
     SKIPPED(true),
-    /** The message can never become a status: not JSON, missing fields, a bad SHA, an unknown state. */
+    /** The message can never become a status: not JSON, missing fields, a bad SHA, an unknown state, a job event. */
     INVALID(true),
     /** GitHub refused the status for good (unknown repository or commit, validation). */
     REJECTED(true),

@@ -1,54 +1,49 @@
 package io.jenkins.plugins.statusqueue.drain;
 
-import io.jenkins.plugins.statusqueue.events.BuildkiteEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Remembers, per repository, commit and context, the newest build whose status was posted, so that an older or
- * redelivered event never overwrites a newer status. Bounded: the least recently used keys are forgotten.
+ * Remembers, per {@link StatusKey}, the newest event whose status was posted, so that an older or redelivered event
+ * never overwrites a newer status. Bounded: the least recently used keys are forgotten.
  *
  * <p>With a journal file it survives a restart: a message that failed transiently before the restart may come back
- * after a newer build of the same commit was posted. Posts are appended to the journal at the end of each pass, and
- * the journal is rewritten compactly once it holds twice the capacity.
+ * after a newer build of the same commit was posted. The drain {@link #save() saves} the journal, flushed to disk,
+ * before it deletes the messages whose posts it records, so a crash in between can only cause a status to be posted
+ * again, never an older one to win. The journal is rewritten compactly once it holds twice the capacity.
+ *
+ * <p>Journal lines: {@code v2 TAB number TAB epoch-millis-or-"-" TAB stage TAB state TAB organization TAB pipeline TAB
+ * repository TAB commit TAB context}, texts escaped. Lines of the first format, {@code number TAB stage TAB
+ * repository@commit#context}, are still read: they guard their repository, commit and context for any pipeline, with
+ * no time, until they are forgotten like any entry.
  */
 final class PostedStatusLedger {
 
     private static final Logger LOGGER = Logger.getLogger(PostedStatusLedger.class.getName());
-    /** Where a build is in its life: a later stage of the same build supersedes an earlier one. */
-    private static final Set<String> ENDED = Set.of("passed", "failed", "canceled", "finished", "skipped", "not_run",
-            "waiting_failed");
+    private static final String FORMAT = "v2";
+    private static final String NO_TIME = "-";
+    private static final int FIELDS = 10;
     private static final int LOCK_STRIPES = 256;
 
-    /** A build and how far along it was; compares by build number, then stage. */
-    record Version(long buildNumber, int stage) implements Comparable<Version> {
-
-        static Version of(BuildkiteEvent event) {
-            int stage = ENDED.contains(event.state()) ? 2 : event.state().equals("blocked") ? 1 : 0;
-            return new Version(event.buildNumber(), stage);
-        }
-
-        @Override
-        public int compareTo(Version other) {
-            int byNumber = Long.compare(buildNumber, other.buildNumber);
-            return byNumber != 0 ? byNumber : Integer.compare(stage, other.stage);
-        }
-    }
-
-    private final Map<String, Version> posted;
+    private final Map<StatusKey, EventVersion> posted;
+    /** Entries of a first-format journal, by {@link StatusKey#legacyId()}. */
+    private final Map<String, EventVersion> legacy;
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final Path journal;
     private final int capacity;
@@ -59,17 +54,22 @@ final class PostedStatusLedger {
     private PostedStatusLedger(int capacity, Path journal) {
         this.capacity = capacity;
         this.journal = journal;
-        posted = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Version> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.posted = leastRecentlyUsed(capacity);
+        this.legacy = leastRecentlyUsed(capacity);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
+    }
+
+    private static <K> Map<K, EventVersion> leastRecentlyUsed(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, EventVersion> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     /** A ledger that lives as long as this object. */
@@ -98,72 +98,118 @@ final class PostedStatusLedger {
 
     private void replay(String line) {
         journalLines++;
-        String[] fields = line.split("\t", 3);
         try {
-            merge(unescape(fields[2]), new Version(Long.parseLong(fields[0]), Integer.parseInt(fields[1])));
+            if (line.startsWith(FORMAT + "\t")) {
+                String[] fields = line.split("\t", -1);
+                if (fields.length != FIELDS) {
+                    throw new IllegalArgumentException("expected " + FIELDS + " fields");
+                }
+                merge(new StatusKey(unescape(fields[5]), unescape(fields[6]), unescape(fields[7]),
+                        unescape(fields[8]), unescape(fields[9])), new EventVersion(Long.parseLong(fields[1]),
+                                fields[2].equals(NO_TIME) ? null : Instant.ofEpochMilli(Long.parseLong(fields[2])),
+                                Integer.parseInt(fields[3]), unescape(fields[4])));
+            } else {
+                String[] fields = line.split("\t", 3);
+                legacy.merge(unescape(fields[2]), new EventVersion(Long.parseLong(fields[0]), null,
+                        Integer.parseInt(fields[1]), null), PostedStatusLedger::newer);
+            }
         } catch (RuntimeException malformed) {
             LOGGER.fine(() -> "Skipping malformed journal line in " + journal);
         }
     }
 
     /** Held while checking and posting a key, so two passes never race on the same status. */
-    Object lockFor(String key) {
+    Object lockFor(StatusKey key) {
         return locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
     }
 
-    synchronized Version posted(String key) {
-        return posted.get(key);
+    /** The newest event posted for this key, or {@code null} when none is remembered. */
+    synchronized EventVersion posted(StatusKey key) {
+        EventVersion known = posted.get(key);
+        EventVersion old = legacy.isEmpty() ? null : legacy.get(key.legacyId());
+        return known == null ? old : old == null ? known : newer(known, old);
     }
 
-    synchronized void recordPosted(String key, Version version) {
+    synchronized void recordPosted(StatusKey key, EventVersion version) {
         merge(key, version);
         if (journal != null) {
-            unsaved.add(version.buildNumber() + "\t" + version.stage() + "\t" + escape(key) + "\n");
+            unsaved.add(line(key, version));
         }
     }
 
-    private void merge(String key, Version version) {
-        posted.merge(key, version, (known, candidate) -> candidate.compareTo(known) > 0 ? candidate : known);
+    private void merge(StatusKey key, EventVersion version) {
+        posted.merge(key, version, PostedStatusLedger::newer);
     }
 
-    /** Appends the posts of the pass to the journal, or rewrites it compactly when it has grown too long. */
-    synchronized void save() {
+    private static EventVersion newer(EventVersion known, EventVersion candidate) {
+        return candidate.compareTo(known) > 0 ? candidate : known;
+    }
+
+    /**
+     * Appends the posts recorded so far to the journal and flushes it to disk, or rewrites it compactly when it has
+     * grown too long.
+     *
+     * @return whether every recorded post is in the journal now (always, without a journal)
+     */
+    synchronized boolean save() {
         if (journal == null || unsaved.isEmpty()) {
-            return;
+            return true;
         }
         try {
             Files.createDirectories(journal.toAbsolutePath().getParent());
             if (journalLines + unsaved.size() > 2L * capacity) {
                 rewrite();
             } else {
-                Files.writeString(journal, String.join("", unsaved), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                write(journal, String.join("", unsaved), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
                 journalLines += unsaved.size();
             }
             unsaved.clear();
+            return true;
         } catch (IOException e) {
-            // Kept in memory and tried again after the next pass.
+            // Kept in memory and tried again before the next delete.
             LOGGER.log(Level.WARNING, "Cannot save the posted-status journal " + journal, e);
+            return false;
         }
     }
 
     private void rewrite() throws IOException {
         StringBuilder text = new StringBuilder();
-        posted.forEach((key, version) -> text.append(version.buildNumber()).append('\t').append(version.stage())
-                .append('\t').append(escape(key)).append('\n'));
+        legacy.forEach((id, version) -> text.append(version.buildNumber()).append('\t').append(version.stage())
+                .append('\t').append(escape(id)).append('\n'));
+        posted.forEach((key, version) -> text.append(line(key, version)));
         Path temp = journal.resolveSibling(journal.getFileName() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        write(temp, text.toString(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
         try {
             Files.move(temp, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, journal, StandardCopyOption.REPLACE_EXISTING);
         }
-        journalLines = posted.size();
+        journalLines = legacy.size() + posted.size();
     }
 
-    /** Keys hold a context an administrator templated: keep each entry on one line. */
-    private static String escape(String key) {
-        return key.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    /** Writes and flushes to the device: the drain deletes messages on the strength of it. */
+    private static void write(Path file, String text, StandardOpenOption... options) throws IOException {
+        ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text));
+        try (FileChannel channel = FileChannel.open(file, options)) {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        }
+    }
+
+    private static String line(StatusKey key, EventVersion version) {
+        return String.join("\t", FORMAT, Long.toString(version.buildNumber()),
+                version.time() == null ? NO_TIME : Long.toString(version.time().toEpochMilli()),
+                Integer.toString(version.stage()), escape(version.state()), escape(key.organization()),
+                escape(key.pipeline()), escape(key.repository()), escape(key.commit()), escape(key.context())) + "\n";
+    }
+
+    /** Texts come from the queue and an administrator's template: keep each entry on one line, fields apart. */
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static String unescape(String text) {
@@ -172,7 +218,7 @@ final class PostedStatusLedger {
             char c = text.charAt(i);
             if (c == '\\' && i + 1 < text.length()) {
                 char next = text.charAt(++i);
-                key.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+                key.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next == 't' ? '\t' : next);
             } else {
                 key.append(c);
             }

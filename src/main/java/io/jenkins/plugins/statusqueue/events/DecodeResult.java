@@ -19,10 +19,11 @@ public record DecodeResult(BuildkiteEvent event, Kind kind, String reason) {
     }
 
     static DecodeResult skipped(BuildkiteEvent event, String reason) {
-        return new DecodeResult(event, Kind.SKIPPED, reason);
+        return new DecodeResult(event, Kind.SKIPPED, Texts.clean(reason));
     }
 
+    /** The reason may quote the body (a parser's message does): cleaned, so the history can always keep it. */
     static DecodeResult invalid(String reason) {
-        return new DecodeResult(null, Kind.INVALID, reason);
+        return new DecodeResult(null, Kind.INVALID, Texts.clean(reason));
     }
 }

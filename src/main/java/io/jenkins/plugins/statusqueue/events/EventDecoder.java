@@ -19,8 +19,13 @@ import java.util.regex.Pattern;
  */
 public final class EventDecoder {
 
-    /** SQS caps a message at 256 KiB; anything larger did not come from our rule. */
-    public static final int MAX_BODY_CHARS = 256 * 1024;
+    /** SQS's largest message, in UTF-8 bytes as SQS counts them (a queue may allow up to 1 MiB). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Caps on the texts taken from a message; longer ones are bad input, never truncated into another name. */
+    static final int MAX_SLUG = 100;
+    static final int MAX_BRANCH = 255;
+    static final int MAX_URL = 2048;
+    static final int MAX_WORD = 32;
 
     /** The build states Buildkite reports; anything else is treated as bad input. */
     public static final Set<String> KNOWN_STATES = Set.of("scheduled", "creating", "started", "running", "waiting",
@@ -44,9 +49,9 @@ public final class EventDecoder {
     }
 
     public DecodeResult decode(String body) {
-        if (body.length() > MAX_BODY_CHARS) {
-            return DecodeResult.invalid("body of " + body.length() + " characters exceeds the " + MAX_BODY_CHARS
-                    + " a queued event can have");
+        if (Texts.utf8Length(body, MAX_BODY_BYTES) > MAX_BODY_BYTES) {
+            return DecodeResult.invalid("body of more than " + MAX_BODY_BYTES + " bytes (1 MiB): larger than any "
+                    + "SQS message");
         }
         JsonNode root;
         try {
@@ -57,22 +62,56 @@ public final class EventDecoder {
         if (root == null || !root.isObject()) {
             return DecodeResult.invalid("body is not a JSON object");
         }
-        JsonNode detail = root;
-        if (root.has("detail")) {
-            String detailType = root.path("detail-type").asText("");
-            if (!detailType.isEmpty() && !detailType.startsWith("Build ")) {
-                return DecodeResult.invalid("'" + detailType + "' is not a Buildkite build event");
-            }
-            detail = root.get("detail");
-        }
+        boolean envelope = root.has("detail");
+        JsonNode detail = envelope ? root.get("detail") : root;
+        String detailType = envelope ? root.path("detail-type").asText("") : "";
         try {
-            return decodeDetail(detail);
+            return switch (EventSource.of(detailType, detail)) {
+                case BUILD -> decodeBuild(detail, envelope ? isoTime(root.path("time").asText(null)) : null);
+                case JOB -> notABuildEvent(detailType, "job");
+                case AGENT -> notABuildEvent(detailType, "agent");
+                case OTHER -> DecodeResult.invalid("'" + abbreviate(detailType) + "' is not a Buildkite build event");
+            };
         } catch (IllegalArgumentException e) {
             return DecodeResult.invalid(e.getMessage());
         }
     }
 
-    private DecodeResult decodeDetail(JsonNode detail) {
+    /**
+     * What an event is about. EventBridge names it in {@code detail-type}; a bare {@code detail} (a rule with
+     * {@code InputPath: $.detail}) only shows it by its shape: job and agent events carry a {@code job} or
+     * {@code agent} object, and a job event carries its {@code build} too, so it must not be read as one.
+     */
+    enum EventSource {
+        BUILD, JOB, AGENT, OTHER;
+
+        static EventSource of(String detailType, JsonNode detail) {
+            if (detail != null && detail.path("job").isObject()) {
+                return JOB;
+            }
+            if (detail != null && detail.path("agent").isObject()) {
+                return AGENT;
+            }
+            if (detailType.isEmpty() || detailType.startsWith("Build ")) {
+                return BUILD;
+            }
+            if (detailType.startsWith("Job ")) {
+                return JOB;
+            }
+            return detailType.startsWith("Agent ") ? AGENT : OTHER;
+        }
+    }
+
+    private static DecodeResult notABuildEvent(String detailType, String kind) {
+        String what = detailType.isEmpty() ? "the detail carries a '" + kind + "' object"
+                : "'" + abbreviate(detailType) + "'";
+        return DecodeResult.invalid(what + ": a Buildkite " + kind + " event, not a build event");
+    }
+
+    private DecodeResult decodeBuild(JsonNode detail, Instant sentAt) {
+        if (detail == null || !detail.isObject()) {
+            throw new IllegalArgumentException("'detail' is not an object");
+        }
         JsonNode build = object(detail, "build");
         JsonNode pipeline = object(detail, "pipeline");
         JsonNode organization = object(detail, "organization");
@@ -80,25 +119,31 @@ public final class EventDecoder {
         if (numberNode == null || !numberNode.canConvertToLong() || numberNode.asLong() < 1) {
             throw new IllegalArgumentException("build.number is missing or not a positive integer");
         }
-        String commit = text(build, "build.commit");
+        String commit = text(build, "build.commit", MAX_SLUG);
         if (!SHA.matcher(commit).matches()) {
             throw new IllegalArgumentException("build.commit '" + abbreviate(commit)
                     + "' is not a full 40-character commit SHA");
         }
-        String state = text(build, "build.state").toLowerCase(Locale.ROOT);
+        String state = text(build, "build.state", MAX_WORD).toLowerCase(Locale.ROOT);
         if (!KNOWN_STATES.contains(state)) {
             throw new IllegalArgumentException("unknown Buildkite state '" + abbreviate(state) + "'");
         }
-        RepositoryRef repository = RepositoryUrls.parse(text(pipeline, "pipeline.repo"));
-        BuildkiteEvent event = new BuildkiteEvent(text(organization, "organization.slug"),
-                text(pipeline, "pipeline.slug"), numberNode.asLong(), commit.toLowerCase(Locale.ROOT),
-                optionalText(build, "branch"), state, optionalText(build, "blocked_state"),
-                time(build, "started_at"), time(build, "finished_at"), repository);
+        RepositoryRef repository = RepositoryUrls.parse(text(pipeline, "pipeline.repo", MAX_URL));
+        BuildkiteEvent event = new BuildkiteEvent(text(organization, "organization.slug", MAX_SLUG),
+                text(pipeline, "pipeline.slug", MAX_SLUG), numberNode.asLong(), commit.toLowerCase(Locale.ROOT),
+                optionalText(build, "build.branch", MAX_BRANCH), state, blockedState(build),
+                time(build, "started_at"), time(build, "finished_at"), sentAt, repository);
         if (gheHost != null && !gheHost.equals(repository.host())) {
             return DecodeResult.skipped(event, "repository is on " + repository.host() + ", not on the configured "
                     + "GitHub Enterprise host " + gheHost);
         }
         return DecodeResult.event(event);
+    }
+
+    /** {@code passed}, {@code failed} or {@code running}: what the build had done when a block step held it. */
+    private static String blockedState(JsonNode build) {
+        String value = optionalText(build, "build.blocked_state", MAX_WORD);
+        return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
     }
 
     private static JsonNode object(JsonNode parent, String field) {
@@ -109,38 +154,62 @@ public final class EventDecoder {
         return node;
     }
 
-    private static String text(JsonNode parent, String path) {
-        String field = path.substring(path.indexOf('.') + 1);
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+    /**
+     * A required text, cleaned and trimmed.
+     *
+     * @throws IllegalArgumentException when it is missing, blank, not a string or longer than {@code max}
+     */
+    private static String text(JsonNode parent, String path, int max) {
+        String value = optionalText(parent, path, max);
+        if (value == null) {
             throw new IllegalArgumentException(path + " is missing or not a string");
         }
-        return node.asText().trim();
+        return value.trim();
     }
 
-    private static String optionalText(JsonNode parent, String field) {
-        JsonNode node = parent.get(field);
-        return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
+    /**
+     * An optional text, cleaned; {@code null} when missing, blank or not a string.
+     *
+     * @throws IllegalArgumentException when it is longer than {@code max}
+     */
+    private static String optionalText(JsonNode parent, String path, int max) {
+        JsonNode node = parent.get(path.substring(path.indexOf('.') + 1));
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            return null;
+        }
+        String value = node.asText();
+        if (value.length() > max) {
+            throw new IllegalArgumentException(path + " is longer than " + max + " characters");
+        }
+        return Texts.clean(value);
     }
 
-    /** A timestamp only refines the description, so an unreadable one is dropped rather than failing the event. */
+    /**
+     * An unreadable timestamp is dropped rather than failing the event: the description loses its duration and the
+     * order falls back to the next time the event gives.
+     */
     private static Instant time(JsonNode parent, String field) {
-        String value = optionalText(parent, field);
+        JsonNode node = parent.get(field);
+        String value = node == null || !node.isTextual() || node.asText().length() > MAX_WORD ? null : node.asText();
         if (value == null) {
             return null;
         }
         try {
             return LocalDateTime.parse(value, BUILDKITE_TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException notBuildkiteFormat) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException notIso) {
-                return null;
-            }
+            return isoTime(value);
+        }
+    }
+
+    private static Instant isoTime(String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException notIso) {
+            return null;
         }
     }
 
     private static String abbreviate(String value) {
-        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+        return Texts.abbreviate(value, 60);
     }
 }

@@ -31,12 +31,17 @@ public final class RepositoryUrls {
         if (!matcher.matches()) {
             matcher = trimmed.contains("://") ? null : SCP_LIKE.matcher(trimmed);
             if (matcher == null || !matcher.matches()) {
-                throw new IllegalArgumentException("unrecognised repository URL '" + url + "'");
+                throw new IllegalArgumentException("unrecognised repository URL '" + Texts.abbreviate(url, 200) + "'");
             }
         }
         Matcher path = OWNER_AND_NAME.matcher(matcher.group(2));
         if (!path.matches() || RESERVED_NAMES.contains(path.group(2))) {
-            throw new IllegalArgumentException("repository URL '" + url + "' does not name owner/repository");
+            throw new IllegalArgumentException("repository URL '" + Texts.abbreviate(url, 200)
+                    + "' does not name owner/repository");
+        }
+        String problem = GitHubNames.problem(path.group(1), path.group(2));
+        if (problem != null) {
+            throw new IllegalArgumentException("repository URL '" + Texts.abbreviate(url, 200) + "': " + problem);
         }
         return new RepositoryRef(matcher.group(1), path.group(1), path.group(2));
     }

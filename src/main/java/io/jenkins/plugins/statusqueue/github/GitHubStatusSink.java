@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import io.jenkins.plugins.statusqueue.events.GitHubNames;
 import org.kohsuke.github.GHCommitState;
 import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHRepository;
@@ -120,7 +121,7 @@ public final class GitHubStatusSink implements StatusSink {
                     // Not withOAuthToken: for a token without a login, github-api would GET /user in build() to
                     // learn the login, a blocking request (with its own retries) in a constructor that needs none.
                     .withAuthorizationProvider(() -> "token " + this.token)
-                    .withConnector(new JdkHttpConnector(http, requestTimeout))
+                    .withConnector(new JdkHttpConnector(http, requestTimeout, this.apiUrl))
                     .withRateLimitHandler(FAIL_ON_RATE_LIMIT)
                     .withAbuseLimitHandler(FAIL_ON_ABUSE_LIMIT)
                     .build();
@@ -133,6 +134,10 @@ public final class GitHubStatusSink implements StatusSink {
 
     @Override
     public PostResult post(CommitStatus status) {
+        String problem = GitHubNames.problem(status.repository().owner(), status.repository().name());
+        if (problem != null) {
+            return PostResult.rejected("not posted: " + problem);
+        }
         String fullName = status.repository().fullName();
         String where = fullName + "@" + abbreviate(status.sha());
         try {

@@ -9,8 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import io.jenkins.plugins.statusqueue.events.GitHubNames;
+import io.jenkins.plugins.statusqueue.events.Texts;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
@@ -27,12 +31,22 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  */
 final class JdkHttpConnector implements GitHubConnector {
 
+    /** What the path below a repository may hold: github-api's {@code statuses/{sha}}, never an escape or "..". */
+    private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9._-]*");
+
     private final HttpClient client;
     private final Duration requestTimeout;
+    /** {@code {apiUrl}/repos/}: the only place the token goes through this connector. */
+    private final String repositoriesUrl;
 
-    JdkHttpConnector(HttpClient client, Duration requestTimeout) {
+    /**
+     * @param apiUrl the API URL, without a trailing slash; requests elsewhere than below its {@code /repos/{owner}/
+     *               {repo}} are refused before they are sent
+     */
+    JdkHttpConnector(HttpClient client, Duration requestTimeout, String apiUrl) {
         this.client = client;
         this.requestTimeout = requestTimeout;
+        this.repositoriesUrl = apiUrl + "/repos/";
     }
 
     /** The client every request of one sink goes through: bounded connect, no redirects (github-api handles them). */
@@ -46,6 +60,7 @@ final class JdkHttpConnector implements GitHubConnector {
 
     @Override
     public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
+        checkDestination(request.url().toString());
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(request.url().toURI()).timeout(requestTimeout);
@@ -66,6 +81,21 @@ final class JdkHttpConnector implements GitHubConnector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw (InterruptedIOException) new InterruptedIOException("interrupted").initCause(e);
+        }
+    }
+
+    /**
+     * Refuses to send the token anywhere but {@code /repos/{owner}/{repo}[/...]} of the configured API, with names
+     * GitHub allows, whatever github-api was asked or told (a redirect, a URL in an answer).
+     */
+    void checkDestination(String url) throws IOException {
+        String rest = url.startsWith(repositoriesUrl) ? url.substring(repositoriesUrl.length()) : "";
+        String[] segments = rest.split("[?#]", 2)[0].split("/", -1);
+        boolean plainPath = Arrays.stream(segments).skip(2)
+                .allMatch(segment -> PLAIN_SEGMENT.matcher(segment).matches() && !segment.matches("\\.{1,2}"));
+        if (segments.length < 2 || GitHubNames.problem(segments[0], segments[1]) != null || !plainPath) {
+            throw new IOException("refused to send the token to " + Texts.abbreviate(url, 200) + ": statuses are "
+                    + "only posted below " + repositoriesUrl + "{owner}/{repo}/");
         }
     }
 

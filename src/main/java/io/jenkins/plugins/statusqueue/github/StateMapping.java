@@ -2,19 +2,31 @@ package io.jenkins.plugins.statusqueue.github;
 
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Which GitHub state each Buildkite build state becomes; {@link Optional#empty()} means no status is posted.
  * Administrators override single rows with lines such as {@code canceled=failure} or {@code blocked=none}.
+ *
+ * <p>A blocked build has a row per {@code blocked_state}: {@code blocked:failed} (failed steps before the block: the
+ * build cannot pass any more, so {@code failure}), {@code blocked:passed} and {@code blocked:running} (it may still
+ * pass once unblocked: {@code pending}). Plain {@code blocked} is the row for a blocked build that does not say,
+ * and an override of it also applies to the {@code blocked:} rows that are not overridden themselves, so that
+ * {@code blocked=none} still means no status for any blocked build.
  */
 public final class StateMapping {
 
     private static final String NO_STATUS = "none";
+    private static final String BLOCKED = "blocked";
+    private static final String BLOCKED_ROW = BLOCKED + ":";
+    /** The {@code blocked_state} values Buildkite reports, each with a row of its own. */
+    private static final Set<String> BLOCKED_STATES = Set.of("passed", "failed", "running");
 
     public static final StateMapping DEFAULTS = new StateMapping(defaultRows());
 
@@ -38,7 +50,16 @@ public final class StateMapping {
         rows.put("canceling", Optional.of(GitHubState.ERROR));
         rows.put("skipped", Optional.empty());
         rows.put("not_run", Optional.empty());
+        rows.put(BLOCKED_ROW + "passed", Optional.of(GitHubState.PENDING));
+        rows.put(BLOCKED_ROW + "running", Optional.of(GitHubState.PENDING));
+        rows.put(BLOCKED_ROW + "failed", Optional.of(GitHubState.FAILURE));
         return rows;
+    }
+
+    /** Whether {@code row} names a row: a Buildkite build state, or {@code blocked:} and a blocked state. */
+    private static boolean isRow(String row) {
+        return EventDecoder.KNOWN_STATES.contains(row)
+                || row.startsWith(BLOCKED_ROW) && BLOCKED_STATES.contains(row.substring(BLOCKED_ROW.length()));
     }
 
     /**
@@ -53,6 +74,7 @@ public final class StateMapping {
         if (overrides == null) {
             return DEFAULTS;
         }
+        Set<String> overridden = new HashSet<>();
         String[] lines = overrides.split("\\R");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].trim();
@@ -66,12 +88,20 @@ public final class StateMapping {
             }
             String buildkite = line.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String github = line.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
-            if (!EventDecoder.KNOWN_STATES.contains(buildkite)) {
+            if (!isRow(buildkite)) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": '" + buildkite
                         + "' is not a Buildkite build state; known states: " + String.join(", ",
                                 new TreeMap<>(rows).keySet()));
             }
             rows.put(buildkite, toGitHubState(github, i + 1));
+            overridden.add(buildkite);
+        }
+        if (overridden.contains(BLOCKED)) {
+            for (String blockedState : BLOCKED_STATES) {
+                if (!overridden.contains(BLOCKED_ROW + blockedState)) {
+                    rows.put(BLOCKED_ROW + blockedState, rows.get(BLOCKED));
+                }
+            }
         }
         return new StateMapping(rows);
     }
@@ -89,8 +119,15 @@ public final class StateMapping {
                 + "' is not one of pending, success, failure, error, none");
     }
 
-    /** The GitHub state for a Buildkite state, or empty when no status is posted. */
-    public Optional<GitHubState> map(String buildkiteState) {
+    /**
+     * The GitHub state for a Buildkite state, or empty when no status is posted.
+     *
+     * @param blockedState the build's {@code blocked_state}, which refines {@code blocked}; may be {@code null}
+     */
+    public Optional<GitHubState> map(String buildkiteState, String blockedState) {
+        if (BLOCKED.equals(buildkiteState) && blockedState != null && BLOCKED_STATES.contains(blockedState)) {
+            return rows.get(BLOCKED_ROW + blockedState);
+        }
         return rows.getOrDefault(buildkiteState, Optional.empty());
     }
 

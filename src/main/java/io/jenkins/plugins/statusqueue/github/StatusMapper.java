@@ -66,7 +66,7 @@ public final class StatusMapper {
 
     /** The status to post for this event, or empty when its state maps to no status. */
     public Optional<CommitStatus> map(BuildkiteEvent event) {
-        return mapping.map(event.state()).map(state -> new CommitStatus(event.repository(), event.commit(), state,
+        return mapping.map(event.state(), event.blockedState()).map(state -> new CommitStatus(event.repository(), event.commit(), state,
                 render(targetUrlTemplate, event), describe(event), render(contextTemplate, event)));
     }
 
@@ -75,11 +75,14 @@ public final class StatusMapper {
                 .replaceAll(match -> Matcher.quoteReplacement(PLACEHOLDERS.get(match.group(1)).apply(event)));
     }
 
-    /** "Build #42 passed in 3m 12s", "Build #43 is blocked"; never longer than GitHub accepts. */
+    /** "Build #42 passed in 3m 12s", "Build #43 failed and is blocked"; never longer than GitHub accepts. */
     static String describe(BuildkiteEvent event) {
         String state = event.state().replace('_', ' ');
         String text;
-        if (ENDED.contains(event.state())) {
+        if (event.state().equals("blocked")) {
+            text = "Build #" + event.buildNumber() + ("failed".equals(event.blockedState()) ? " failed and is blocked"
+                    : " is waiting to be unblocked");
+        } else if (ENDED.contains(event.state())) {
             text = "Build #" + event.buildNumber() + " " + state + duration(event);
         } else if (event.state().equals("started")) {
             text = "Build #" + event.buildNumber() + " started";

@@ -41,6 +41,9 @@ public final class DrainHistory {
     private final Deque<MessageRecord> messages = new ArrayDeque<>();
     private final Map<Outcome, Long> totals = new EnumMap<>(Outcome.class);
     private long passCount;
+    /** Not saved: when the queue was last found empty, and how often since the last recorded pass. */
+    private Instant lastEmptyPass;
+    private long emptyPasses;
 
     private DrainHistory(Path file, int maxPasses, int maxMessages) {
         this.file = file;
@@ -76,10 +79,19 @@ public final class DrainHistory {
         return history;
     }
 
-    /** Records a pass and its messages, then saves the file. */
+    /**
+     * Records a pass and its messages, then saves the file. A pass that found the queue empty and did not fail is
+     * only counted, in memory: an idle controller writes nothing, and idle passes do not push the busy ones out.
+     */
     public void record(PassRecord pass, List<MessageRecord> passMessages) {
         String json;
         synchronized (this) {
+            if (pass.received() == 0 && !pass.failed() && passMessages.isEmpty()) {
+                lastEmptyPass = pass.started();
+                emptyPasses++;
+                return;
+            }
+            emptyPasses = 0;
             addFirst(passes, pass, maxPasses);
             for (MessageRecord message : passMessages) {
                 addFirst(messages, message, maxMessages);
@@ -94,7 +106,8 @@ public final class DrainHistory {
     }
 
     public synchronized HistorySnapshot snapshot() {
-        return new HistorySnapshot(List.copyOf(passes), List.copyOf(messages), new EnumMap<>(totals), passCount);
+        return new HistorySnapshot(List.copyOf(passes), List.copyOf(messages), new EnumMap<>(totals), passCount,
+                lastEmptyPass, emptyPasses);
     }
 
     private static <T> void addFirst(Deque<T> deque, T item, int max) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.statusqueue.history;
 
 import io.jenkins.plugins.statusqueue.drain.Outcome;
+import io.jenkins.plugins.statusqueue.events.Texts;
 import java.time.Instant;
 
 /**
@@ -22,4 +23,16 @@ import java.time.Instant;
 public record MessageRecord(Instant time, String messageId, String repository, String sha, String context,
         String buildkiteState, String githubState, Outcome outcome, String reason, String buildUrl, int receiveCount,
         long millis) {
+
+    /** Texts from the queue or from GitHub may hold what JSON in UTF-8 cannot: cleaned, so the history always saves. */
+    public MessageRecord {
+        messageId = Texts.clean(messageId);
+        repository = Texts.clean(repository);
+        sha = Texts.clean(sha);
+        context = Texts.clean(context);
+        buildkiteState = Texts.clean(buildkiteState);
+        githubState = Texts.clean(githubState);
+        reason = Texts.clean(reason);
+        buildUrl = Texts.clean(buildUrl);
+    }
 }

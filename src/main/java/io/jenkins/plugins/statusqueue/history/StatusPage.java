@@ -132,6 +132,8 @@ public record StatusPage(boolean enabled, String idleReason, Instant backoffUnti
         root.put("backoffUntil", backoffUntil == null ? null : backoffUntil.toString());
         root.put("nextPass", nextPass == null ? null : nextPass.toString());
         root.put("passCount", history.passCount());
+        root.put("lastEmptyPass", history.lastEmptyPass() == null ? null : history.lastEmptyPass().toString());
+        root.put("emptyPasses", history.emptyPasses());
         ObjectNode totals = root.putObject("totals");
         for (Outcome outcome : Outcome.values()) {
             totals.put(outcome.name(), history.total(outcome));

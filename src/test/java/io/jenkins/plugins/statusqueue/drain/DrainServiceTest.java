@@ -158,6 +158,101 @@ class DrainServiceTest {
     }
 
     @Test
+    void aRetriedBuildThatFinishesLaterWinsInTheSamePassAcrossPassesAndAfterARestart() {
+        Instant started = Instant.parse("2024-05-01T10:00:00Z");
+        Instant firstFinish = started.plusSeconds(120);
+        Instant retryFinish = started.plusSeconds(600);
+        String samePass = BuildkiteEvents.sha(20);
+        send(BuildkiteEvents.build().number(43).commit(samePass).state("failed").times(started, firstFinish)
+                .detail());
+        send(BuildkiteEvents.build().number(43).commit(samePass).state("passed").times(started, retryFinish)
+                .detail());
+        Path ledger = dir.resolve("ledger.journal");
+        DrainService service = new DrainService(DrainHistory.open(dir.resolve("h.json")), ledger, Clock.systemUTC());
+        PassRecord first = service.runPass(setup());
+        assertEquals(List.of("Build #43 passed in 10m 0s"), posted.stream().map(CommitStatus::description).toList());
+        assertEquals(1, first.count(Outcome.SUPERSEDED), "the first finish, superseded by its retry");
+
+        String acrossPasses = BuildkiteEvents.sha(21);
+        String failed = BuildkiteEvents.build().number(44).commit(acrossPasses).state("failed")
+                .times(started, firstFinish).detail();
+        String passed = BuildkiteEvents.build().number(44).commit(acrossPasses).state("passed")
+                .times(started, retryFinish).detail();
+        send(failed);
+        service.runPass(setup());
+        send(passed);
+        service.runPass(setup());
+        assertEquals(List.of("failure", "success"), statesPostedFor(acrossPasses));
+
+        send(failed);
+        service.runPass(setup());
+        assertEquals(Outcome.SUPERSEDED, recordOf(service, failed).outcome(), "the older finish, arriving late");
+        assertTrue(recordOf(service, failed).reason().contains("superseded by build #44 (passed at"),
+                recordOf(service, failed).reason());
+
+        DrainService restarted = new DrainService(DrainHistory.open(dir.resolve("h.json")), ledger,
+                Clock.systemUTC());
+        send(failed);
+        send(passed);
+        PassRecord afterRestart = restarted.runPass(setup());
+        assertEquals(2, afterRestart.count(Outcome.SUPERSEDED), "the old finish and the redelivered retry");
+        assertEquals(List.of("failure", "success"), statesPostedFor(acrossPasses));
+        assertEquals(List.of(), queue.bodies());
+    }
+
+    private List<String> statesPostedFor(String sha) {
+        return posted.stream().filter(status -> status.sha().equals(sha)).map(status -> status.state().wireName())
+                .toList();
+    }
+
+    @Test
+    void aTrueRedeliveryIsSupersededButAnotherStateOfTheSameBuildAtTheSameTimeIsNot() {
+        String sha = BuildkiteEvents.sha(22);
+        String blocked = send(BuildkiteEvents.build().number(7).commit(sha).state("blocked").blockedState("passed")
+                .detail());
+        String again = BuildkiteEvents.build().number(7).commit(sha).state("blocked").blockedState("passed").detail();
+        DrainService service = service();
+        service.runPass(setup());
+        send(again + " ");
+        send(BuildkiteEvents.build().number(7).commit(sha).state("passed").detail());
+        PassRecord pass = service.runPass(setup());
+
+        assertEquals(Outcome.POSTED, recordOf(service, blocked).outcome());
+        assertEquals(1, pass.count(Outcome.SUPERSEDED), "the redelivered blocked event");
+        assertEquals(List.of("pending", "success"), statesPostedFor(sha), "passed is a later stage at the same time");
+    }
+
+    @Test
+    void pipelinesSharingAContextNeverMaskEachOthersBuildsByNumber() {
+        String sha = BuildkiteEvents.sha(23);
+        send(BuildkiteEvents.build().pipeline("deploy").number(900).commit(sha).detail());
+        send(BuildkiteEvents.build().pipeline("web").number(5).commit(sha).state("failed").detail());
+        DrainSetup sharedContext = new DrainSetup(queue, sink, new EventDecoder(GHE),
+                new StatusMapper(StateMapping.DEFAULTS, "buildkite", null),
+                new DrainSettings(1000, Duration.ofSeconds(30), 1, 0, Duration.ofSeconds(60)));
+
+        PassRecord pass = service().runPass(sharedContext);
+
+        assertEquals(2, pass.count(Outcome.POSTED));
+        assertEquals(List.of("success", "failure"), statesPostedFor(sha));
+    }
+
+    @Test
+    void aLoneSurrogateEscapeInAMessageIsCleanedAndTheHistorySaves() {
+        String body = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(30)).pipeline("web-x")
+                .detail().replace("web-x", "web\\ud800"));
+        DrainService service = service();
+        service.runPass(setup());
+        assertEquals("buildkite/web\uFFFD", posted.get(0).context());
+
+        MessageRecord saved = DrainHistory.open(dir.resolve("history.json")).snapshot().messages().stream()
+                .filter(record -> idsByBody.get(body).equals(record.messageId())).findFirst()
+                .orElseThrow(() -> new AssertionError("the history was not saved"));
+        assertEquals(Outcome.POSTED, saved.outcome());
+        assertEquals("buildkite/web\uFFFD", saved.context());
+    }
+
+    @Test
     void aRefusedTokenStopsThePassKeepsEveryMessageAndBacksOff() {
         for (int i = 0; i < 20; i++) {
             send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(100 + i)).detail());
@@ -229,7 +324,7 @@ class DrainServiceTest {
         service.runPass(setup());
         MessageRecord record = recordOf(service, body);
         assertEquals(Outcome.POSTED, record.outcome());
-        assertTrue(record.reason().contains("delete failed"), record.reason());
+        assertTrue(record.reason().contains("not deleted (InternalError)"), record.reason());
         assertEquals(List.of(body), queue.bodies());
 
         queue.failDeletesOf(null);
@@ -238,6 +333,52 @@ class DrainServiceTest {
         assertEquals(1, again.count(Outcome.SUPERSEDED));
         assertEquals(1, posted.size());
         assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void theJournalHoldsEveryPostedStatusBeforeItsMessageIsDeleted() {
+        Path journal = dir.resolve("ledger.journal");
+        for (int i = 0; i < 25; i++) {
+            send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(400 + i)).detail());
+        }
+        List<String> unjournaled = new CopyOnWriteArrayList<>();
+        queue.beforeDelete(batch -> {
+            PostedStatusLedger onDisk = PostedStatusLedger.open(journal, 100);
+            for (var message : batch) {
+                var event = new EventDecoder(GHE).decode(message.body()).event();
+                StatusKey key = new StatusKey("acme", "web", event.repository().toString(), event.commit(),
+                        "buildkite/web");
+                if (onDisk.posted(key) == null) {
+                    unjournaled.add(event.commit());
+                }
+            }
+        });
+        DrainService service = new DrainService(DrainHistory.open(null), journal, Clock.systemUTC());
+
+        PassRecord pass = service.runPass(setup());
+
+        assertEquals(25, pass.deleted());
+        assertEquals(List.of(), unjournaled, "deleted before the journal held their status");
+    }
+
+    @Test
+    void whenTheJournalCannotBeSavedPostedAndSupersededMessagesStay() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("no-dir"), "a file where the journal's directory should be");
+        String sha = BuildkiteEvents.sha(40);
+        String newer = send(BuildkiteEvents.build().number(2).commit(sha).detail());
+        String older = send(BuildkiteEvents.build().number(1).commit(sha).detail());
+        String invalid = send("{not json");
+        DrainService service = new DrainService(DrainHistory.open(null), dir.resolve("no-dir/ledger.journal"),
+                Clock.systemUTC());
+
+        service.runPass(setup());
+
+        assertEquals(Outcome.POSTED, recordOf(service, newer).outcome());
+        assertTrue(recordOf(service, newer).reason().contains("not deleted (the posted-status journal cannot be "
+                + "saved)"), recordOf(service, newer).reason());
+        assertEquals(Outcome.SUPERSEDED, recordOf(service, older).outcome());
+        assertEquals(List.of(newer, older), queue.bodies(), "the invalid message is deleted, the others stay");
+        assertEquals(Outcome.INVALID, recordOf(service, invalid).outcome());
     }
 
     @Test

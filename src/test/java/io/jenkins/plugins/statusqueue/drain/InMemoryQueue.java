@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A queue with SQS's delivery rules, reduced to what the drain's logic depends on: a received message is hidden
@@ -36,7 +37,9 @@ final class InMemoryQueue implements QueueSource {
     private final Map<String, Stored> messages = new LinkedHashMap<>();
     private final List<String> postponed = new ArrayList<>();
     private final AtomicInteger receivesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger receiveCalls = new AtomicInteger();
     private volatile String failDeletesOf;
+    private volatile Consumer<List<QueueMessage>> beforeDelete = batch -> { };
 
     synchronized String send(String body) {
         String id = UUID.randomUUID().toString();
@@ -54,6 +57,11 @@ final class InMemoryQueue implements QueueSource {
         failDeletesOf = marker;
     }
 
+    /** Runs before each delete call, with its batch: to see what the drain saved before deleting. */
+    void beforeDelete(Consumer<List<QueueMessage>> check) {
+        beforeDelete = check;
+    }
+
     /** Every in-flight message becomes visible again, as when the visibility timeout ends. */
     synchronized void expireVisibility() {
         messages.values().forEach(stored -> stored.visible = true);
@@ -67,8 +75,14 @@ final class InMemoryQueue implements QueueSource {
         return List.copyOf(postponed);
     }
 
+    /** Receive requests so far, answered or failed. */
+    int receiveCalls() {
+        return receiveCalls.get();
+    }
+
     @Override
     public synchronized List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
+        receiveCalls.incrementAndGet();
         if (receivesBeforeFailure.getAndDecrement() <= 0) {
             throw new QueueException(QueueException.Kind.UNAVAILABLE, "503 Service Unavailable");
         }
@@ -89,6 +103,7 @@ final class InMemoryQueue implements QueueSource {
 
     @Override
     public synchronized DeleteResult delete(List<QueueMessage> batch) {
+        beforeDelete.accept(batch);
         List<QueueMessage> deleted = new ArrayList<>();
         Map<QueueMessage, String> failed = new LinkedHashMap<>();
         for (QueueMessage message : batch) {

@@ -126,13 +126,80 @@ class EventDecoderTest {
     @Test
     void rejectsEventsThatAreNotBuildEvents() {
         String job = BuildkiteEvents.build().envelope().replace("Build Finished", "Job Finished");
-        assertInvalid(job, "'Job Finished' is not a Buildkite build event");
+        assertInvalid(job, "'Job Finished': a Buildkite job event, not a build event");
+        String other = BuildkiteEvents.build().envelope().replace("Build Finished", "Pipeline Created");
+        assertInvalid(other, "'Pipeline Created' is not a Buildkite build event");
     }
 
     @Test
-    void rejectsHugeBodiesWithoutParsingThem() {
-        String huge = "{\"padding\":\"" + "x".repeat(EventDecoder.MAX_BODY_CHARS) + "\"}";
-        assertInvalid(huge, "exceeds");
+    void aBareDetailCarryingAJobOrAgentIsNotABuildEvent() {
+        String detail = BuildkiteEvents.build().state("running").detail();
+        assertInvalid(detail.replaceFirst("\\{", "{\"job\":{\"id\":\"j1\",\"state\":\"finished\"},"),
+                "the detail carries a 'job' object: a Buildkite job event, not a build event");
+        assertInvalid(detail.replaceFirst("\\{", "{\"agent\":{\"id\":\"a1\",\"connection_state\":\"lost\"},"),
+                "the detail carries a 'agent' object: a Buildkite agent event, not a build event");
+        assertInvalid(BuildkiteEvents.build().envelope().replace("Build Finished", "Agent Lost"),
+                "'Agent Lost': a Buildkite agent event");
+    }
+
+    @Test
+    void takesTheEnvelopesTimeForOrderingWhenTheBuildGivesNone() {
+        String envelope = BuildkiteEvents.build().times(null, null).envelope();
+        BuildkiteEvent event = decoder.decode(envelope).event();
+        assertTrue(event.sentAt() != null, envelope);
+        assertEquals(event.sentAt(), event.eventTime());
+
+        BuildkiteEvent started = decoder.decode(BuildkiteEvents.build().state("started")
+                .times(Instant.parse("2019-08-11T06:01:16Z"), null).envelope()).event();
+        assertEquals(Instant.parse("2019-08-11T06:01:16Z"), started.eventTime());
+        BuildkiteEvent finished = decoder.decode(BuildkiteEvents.build().detail()).event();
+        assertNull(finished.sentAt(), "a bare detail has no envelope");
+        assertEquals(Instant.parse("2019-08-11T06:04:28Z"), finished.eventTime());
+    }
+
+    @Test
+    void rejectsBodiesLargerThanSqsAllowsCountingTheirBytes() {
+        String detail = BuildkiteEvents.build().detail();
+        String fitsInAMebibyte = detail.replace("\"version\":1", "\"version\":1,\"padding\":\""
+                + "x".repeat(EventDecoder.MAX_BODY_BYTES - detail.length() - 20) + "\"");
+        assertEquals(DecodeResult.Kind.EVENT, decoder.decode(fitsInAMebibyte).kind(), "a 1 MiB queue allows it");
+        String fewCharactersManyBytes = "{\"padding\":\"" + "\u20ac".repeat(EventDecoder.MAX_BODY_BYTES / 3 + 1)
+                + "\"}";
+        assertInvalid(fewCharactersManyBytes, "more than 1048576 bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"git@ghe.example.com:-acme/web.git", "https://ghe.example.com/ac_me/web",
+        "https://ghe.example.com/acme/..", "git@ghe.example.com:acme/we%2fb.git"})
+    void rejectsRepositoryNamesGitHubDoesNotAllow(String url) {
+        DecodeResult result = decoder.decode(BuildkiteEvents.build().repo(url).detail());
+        assertEquals(DecodeResult.Kind.INVALID, result.kind(), url);
+    }
+
+    @Test
+    void capsEveryTextFromTheMessage() {
+        assertInvalid(BuildkiteEvents.build().pipeline("p".repeat(101)).detail(),
+                "pipeline.slug is longer than 100 characters");
+        assertInvalid(BuildkiteEvents.build().organization("o".repeat(101)).detail(),
+                "organization.slug is longer than 100 characters");
+        assertInvalid(BuildkiteEvents.build().branch("b".repeat(256)).detail(),
+                "build.branch is longer than 255 characters");
+        assertInvalid(BuildkiteEvents.build().repo("https://ghe.example.com/acme/" + "w".repeat(2100)).detail(),
+                "pipeline.repo is longer than 2048 characters");
+        assertInvalid(BuildkiteEvents.build().state("x".repeat(33)).detail(), "build.state is longer than 32");
+    }
+
+    @Test
+    void cleansUnpairedSurrogatesAndControlCharactersFromEveryText() {
+        String escapes = BuildkiteEvents.build().pipeline("web-x").branch("main-y").detail()
+                .replace("web-x", "web\\ud800").replace("main-y", "main\\u0007");
+        BuildkiteEvent event = decoder.decode(escapes).event();
+        assertEquals("web\uFFFD", event.pipeline());
+        assertEquals("main\uFFFD", event.branch());
+
+        String reason = decoder.decode(BuildkiteEvents.build().state("state-z").detail()
+                .replace("state-z", "\\udc00x")).reason();
+        assertEquals("unknown Buildkite state '\uFFFDx'", reason);
     }
 
     private void assertInvalid(String body, String expectedReason) {

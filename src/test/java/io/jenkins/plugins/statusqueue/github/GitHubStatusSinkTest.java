@@ -65,6 +65,15 @@ class GitHubStatusSinkTest {
     }
 
     @Test
+    void aNameGitHubDoesNotAllowIsRefusedWithoutARequest() throws IOException {
+        GitHubStatusSink sink = sink();
+        PostResult result = post(sink, status("..", "user"));
+        assertEquals(Kind.FINAL, result.kind());
+        assertTrue(result.detail().contains("not a GitHub owner name"), result.detail());
+        assertTrue(ghe.requests().isEmpty(), "nothing was sent: " + ghe.requests());
+    }
+
+    @Test
     void postsTheStatusGitHubStores() throws Exception {
         ghe.repository("octo", "app").commits(SHA);
         GitHubStatusSink sink = sink();

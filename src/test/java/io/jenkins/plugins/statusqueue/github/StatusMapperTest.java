@@ -57,7 +57,11 @@ class StatusMapperTest {
                 .times(start, start.plusSeconds(2 * 3600 + 5 * 60 + 7))));
         assertEquals("Build #42 canceled", describe(BuildkiteEvents.build().state("canceled").times(null, null)));
         assertEquals("Build #42 started", describe(BuildkiteEvents.build().state("started")));
-        assertEquals("Build #42 is blocked", describe(BuildkiteEvents.build().state("blocked")));
+        assertEquals("Build #42 is waiting to be unblocked", describe(BuildkiteEvents.build().state("blocked")));
+        assertEquals("Build #42 is waiting to be unblocked", describe(BuildkiteEvents.build().state("blocked")
+                .blockedState("passed")));
+        assertEquals("Build #42 failed and is blocked", describe(BuildkiteEvents.build().state("blocked")
+                .blockedState("failed")));
         assertEquals("Build #42 is waiting failed", describe(BuildkiteEvents.build().state("waiting_failed")));
         assertEquals("Build #42 passed", describe(BuildkiteEvents.build()
                 .times(start, start.minusSeconds(1))));
@@ -65,7 +69,7 @@ class StatusMapperTest {
 
     @Test
     void descriptionNeverExceedsGitHubsLimit() {
-        String longPipeline = "p".repeat(300);
+        String longPipeline = "p".repeat(100);
         StatusMapper mapper = new StatusMapper(StateMapping.DEFAULTS, "{pipeline}", null);
         CommitStatus status = mapper.map(event(BuildkiteEvents.build().pipeline(longPipeline)
                 .number(Long.MAX_VALUE))).orElseThrow();
@@ -108,6 +112,30 @@ class StatusMapperTest {
         assertEquals(GitHubState.SUCCESS, mapper.map(event(BuildkiteEvents.build().state("skipped")))
                 .orElseThrow().state());
         assertEquals(GitHubState.SUCCESS, mapper.map(event(BuildkiteEvents.build())).orElseThrow().state());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"failed, failure", "passed, pending", "running, pending", "'', pending", "unheard_of, pending"})
+    void aBlockedBuildMapsByWhatItHadDoneBeforeTheBlock(String blockedState, String github) {
+        Optional<CommitStatus> status = defaults.map(event(BuildkiteEvents.build().state("blocked")
+                .blockedState(blockedState)));
+        assertEquals(github, status.map(s -> s.state().wireName()).orElse("none"));
+    }
+
+    @Test
+    void blockedRowsAreOverriddenAloneOrThroughBlocked() {
+        StateMapping own = StateMapping.parse("blocked:failed=error\nblocked:passed=none");
+        assertEquals(Optional.of(GitHubState.ERROR), own.map("blocked", "failed"));
+        assertEquals(Optional.empty(), own.map("blocked", "passed"));
+        assertEquals(Optional.of(GitHubState.PENDING), own.map("blocked", null));
+
+        StateMapping all = StateMapping.parse("blocked=none\nblocked:running=pending");
+        assertEquals(Optional.empty(), all.map("blocked", "failed"), "blocked=none still silences every blocked build");
+        assertEquals(Optional.empty(), all.map("blocked", "passed"));
+        assertEquals(Optional.of(GitHubState.PENDING), all.map("blocked", "running"), "unless a row says otherwise");
+        assertTrue(StateMapping.DEFAULTS.format().contains("blocked:failed=failure"), StateMapping.DEFAULTS.format());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StateMapping.parse("blocked:maybe=error"))
+                .getMessage().startsWith("line 1: 'blocked:maybe' is not a Buildkite build state"));
     }
 
     @Test

@@ -65,8 +65,35 @@ class DrainHistoryTest {
 
         assertEquals(0, history.snapshot().passCount());
         assertEquals("{not json", Files.readString(dir.resolve("history.json.unreadable")));
-        history.record(pass(Instant.EPOCH, null, Map.of()), List.of());
+        history.record(pass(Instant.EPOCH, null, Map.of(Outcome.POSTED, 1)), List.of(message("m", Outcome.POSTED,
+                "201")));
         assertEquals(1, DrainHistory.open(file).snapshot().passCount());
+    }
+
+    @Test
+    void passesThatFindTheQueueEmptyAreCountedButNeverWritten() throws Exception {
+        Path file = dir.resolve("history.json");
+        DrainHistory history = DrainHistory.open(file);
+        PassRecord busy = pass(Instant.ofEpochSecond(1), null, Map.of(Outcome.POSTED, 1));
+        history.record(busy, List.of(message("m1", Outcome.POSTED, "201")));
+        byte[] saved = Files.readAllBytes(file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+
+        for (int i = 2; i <= 6; i++) {
+            history.record(pass(Instant.ofEpochSecond(i), null, Map.of()), List.of());
+        }
+
+        assertEquals(modified, Files.getLastModifiedTime(file).toMillis());
+        assertTrue(java.util.Arrays.equals(saved, Files.readAllBytes(file)));
+        HistorySnapshot snapshot = history.snapshot();
+        assertEquals(List.of(busy), snapshot.passes(), "idle passes do not push busy ones out");
+        assertEquals(Instant.ofEpochSecond(6), snapshot.lastEmptyPass());
+        assertEquals(5, snapshot.emptyPasses());
+
+        PassRecord failedEmpty = pass(Instant.ofEpochSecond(7), "queue: 503", Map.of());
+        history.record(failedEmpty, List.of());
+        assertEquals(List.of(failedEmpty, busy), DrainHistory.open(file).snapshot().passes(), "failures are kept");
+        assertEquals(0, history.snapshot().emptyPasses());
     }
 
     @Test

@@ -45,7 +45,7 @@ class StatusPageTest {
     void jsonCarriesHostileTextAsData() throws Exception {
         MessageRecord hostile = message("ghe.example.com/acme/web", SHA, "<script>alert('x')</script>", null);
         StatusPage page = new StatusPage(true, null, null, null, new HistorySnapshot(List.of(pass(1, "queue: 403")),
-                List.of(hostile), Map.of(Outcome.POSTED, 1L), 1));
+                List.of(hostile), Map.of(Outcome.POSTED, 1L), 1, null, 0));
         JsonNode json = new ObjectMapper().readTree(page.toJson());
         assertEquals("<script>alert('x')</script>", json.path("messages").get(0).path("reason").asText());
         assertEquals(1, json.path("totals").path("POSTED").asInt());
@@ -55,7 +55,7 @@ class StatusPageTest {
     @Test
     void chartsMessagesPerPassOldestFirstScaledToTheLargest() {
         StatusPage page = new StatusPage(true, null, null, null, new HistorySnapshot(
-                List.of(pass(10, null), pass(0, null), pass(5, "boom")), List.of(), Map.of(), 3));
+                List.of(pass(10, null), pass(0, null), pass(5, "boom")), List.of(), Map.of(), 3, null, 0));
         List<StatusPage.Bar> bars = page.chart();
         assertEquals(3, bars.size());
         assertEquals(5, bars.get(0).received());

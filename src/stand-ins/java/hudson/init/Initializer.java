@@ -1,0 +1,31 @@
+// Compile-only stand-in for org.jenkins-ci.main:jenkins-core 2.462.3; never packaged.
+package hudson.init;
+
+import static hudson.init.InitMilestone.COMPLETED;
+import static hudson.init.InitMilestone.STARTED;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.jvnet.hudson.annotation_indexer.Indexed;
+
+/** Jenkins finds initializers through the META-INF/annotations/hudson.init.Initializer index that @Indexed makes. */
+@Indexed
+@Documented
+@Retention(RUNTIME)
+@Target(METHOD)
+public @interface Initializer {
+    InitMilestone after() default STARTED;
+
+    InitMilestone before() default COMPLETED;
+
+    String[] requires() default {};
+
+    String[] attains() default {};
+
+    String displayName() default "";
+
+    boolean fatal() default true;
+}
