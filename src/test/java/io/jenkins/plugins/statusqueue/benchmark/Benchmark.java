@@ -4,7 +4,7 @@ import io.jenkins.plugins.statusqueue.config.DrainLimit;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
-import io.jenkins.plugins.statusqueue.drain.DrainTicker;
+import io.jenkins.plugins.statusqueue.drain.DrainLoop;
 import io.jenkins.plugins.statusqueue.drain.Outcome;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
@@ -55,8 +55,6 @@ public final class Benchmark {
     private static final int TRICKLE_EVENTS = Integer.getInteger("benchmark.trickle", 40);
     private static final Duration TRICKLE_GAP = Duration.ofMillis(250);
     private static final Duration IDLE = Duration.ofSeconds(Long.getLong("benchmark.idleSeconds", 60));
-    /** How often Jenkins runs the plugin's periodic work, which asks the ticker whether a pass is due. */
-    private static final Duration IDLE_TICK = Duration.ofSeconds(1);
     /** Messages timed to learn what one receive costs, after as many to warm the connection up. */
     private static final int RECEIVE_PROBES = 20;
     private static final Path WORK = Path.of("target", "benchmark");
@@ -291,44 +289,53 @@ public final class Benchmark {
         return millis.get(millis.size() / 2);
     }
 
-    /** An empty queue drained as the plugin drains it, with its default settings. */
+    /** An empty queue drained as the plugin drains it: its drain thread, with the default settings. */
     private static void idle(RigProcess rig, EngineMeter meter) throws Exception {
         String name = "engine-idle";
         String api = rig.queue(name, ApiGatewayEmulator.Stack.IMPROVED.name());
         Path home = WORK.resolve(name);
         DrainService service = service(name);
-        DrainTicker ticker = new DrainTicker(service);
         DrainSetup setup = Sandbox.setup(api, rig.gheApiUrl(), DrainSettings.DEFAULTS);
         Duration interval = Duration.ofSeconds(DrainLimit.INTERVAL_SECONDS.defaultValue());
+        DrainLoop loop = new DrainLoop(service, () -> new DrainLoop.Schedule() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public Duration interval() {
+                return interval;
+            }
+
+            @Override
+            public DrainSetup setup() {
+                return setup;
+            }
+        }, line -> { });
         Map<Path, String> filesBefore = files(home);
         RigProcess.Stats before = rig.stats(name);
+        long writtenBefore = EngineMeter.DiskWrites.ofEngineThreads();
         EngineMeter.Window window = meter.start();
-        // The pass thread is the one that records passes, so its own storage writes are the engine's.
-        long diskWrites = onPassThread(() -> {
-            long writtenBefore = EngineMeter.DiskWrites.ofThisThread();
-            long end = System.nanoTime() + IDLE.toNanos();
-            while (System.nanoTime() < end) {
-                ticker.tick(true, interval, () -> setup);
-                Thread.sleep(IDLE_TICK.toMillis());
-            }
-            return writtenBefore < 0 ? -1 : EngineMeter.DiskWrites.ofThisThread() - writtenBefore;
-        });
+        loop.start();
+        Thread.sleep(IDLE.toMillis());
+        long written = EngineMeter.DiskWrites.ofEngineThreads() - writtenBefore;
         EngineMeter.Cost cost = window.stop();
+        loop.stop();
         RigProcess.Stats served = minus(rig.stats(name), before);
         double perHour = 3600 / cost.seconds();
-        System.out.printf(Locale.ROOT, "Idle: an empty queue for %.0f s, drained with the plugin's defaults "
-                + "(a pass due every %d s, long polls of %d s, ticks every %d s): %d passes%n", cost.seconds(),
-                interval.toSeconds(), DrainSettings.DEFAULTS.longPollSeconds(), IDLE_TICK.toSeconds(),
-                service.snapshot().passCount());
+        System.out.printf(Locale.ROOT, "Idle: an empty queue for %.0f s, drained by the plugin's drain thread with its "
+                + "defaults (a pass due every %d s, long polls of %d s)%n", cost.seconds(), interval.toSeconds(),
+                DrainSettings.DEFAULTS.longPollSeconds());
         System.out.printf(Locale.ROOT, "  queue requests: %.0f per hour (%d); GHE requests: %d%n",
                 served.apiGatewayRequests() * perHour, served.apiGatewayRequests(), served.gheRequests());
         System.out.printf(Locale.ROOT, "  CPU: engine threads %.2f s per hour, the engine's whole JVM %.2f s per hour"
                 + "%n", cost.engineCpuNanos() / 1e9 * perHour, cost.jvmCpuNanos() / 1e9 * perHour);
         Map<Path, String> filesAfter = files(home);
-        System.out.printf(Locale.ROOT, "  disk: the pass thread wrote %s bytes to storage (%s per hour; "
-                + "/proc/thread-self/io write_bytes, whole pages); the history and journal directory has %d bytes in "
-                + "files written since the start (%s)%n", diskWrites < 0 ? "(unknown)" : Long.toString(diskWrites),
-                diskWrites < 0 ? "(unknown)" : String.format(Locale.ROOT, "%.0f", diskWrites * perHour),
+        System.out.printf(Locale.ROOT, "  disk: the engine's threads wrote %s bytes to storage (%s per hour; "
+                + "write_bytes of /proc/self/task/*/io, whole pages); the history and journal directory has %d bytes "
+                + "in files written since the start (%s)%n", written < 0 ? "(unknown)" : Long.toString(written),
+                written < 0 ? "(unknown)" : String.format(Locale.ROOT, "%.0f", written * perHour),
                 bytesWritten(filesBefore, filesAfter), String.join(", ", changed(filesBefore, filesAfter)));
     }
 

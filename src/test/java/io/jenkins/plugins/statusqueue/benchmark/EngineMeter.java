@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The CPU time and allocation of the engine's threads in this JVM, from the JVM's per-thread counters. The engine's
@@ -173,22 +174,39 @@ final class EngineMeter implements AutoCloseable {
         sampler.join();
     }
 
-    /** Bytes the calling thread caused to be written to storage, from /proc/thread-self/io; -1 where there is none. */
+    /**
+     * Bytes the engine's live threads caused to be written to storage, from {@code /proc/self/task/<tid>/io}: the
+     * threads whose native names (Java's, cut to 15 characters) start as the engine's. -1 where there is no /proc.
+     */
     static final class DiskWrites {
         private DiskWrites() {
         }
 
-        static long ofThisThread() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/thread-self/io"))) {
-                    if (line.startsWith("write_bytes:")) {
-                        return Long.parseLong(line.substring("write_bytes:".length()).trim());
+        static long ofEngineThreads() {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                long written = 0;
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (isEngine(Files.readString(task.resolve("comm")).trim())) {
+                            written += writeBytes(task.resolve("io"));
+                        }
+                    } catch (IOException ended) {
+                        // the thread ended while being read
                     }
                 }
+                return written;
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
-            return -1;
+        }
+
+        private static long writeBytes(Path io) throws IOException {
+            for (String line : Files.readAllLines(io)) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring("write_bytes:".length()).trim());
+                }
+            }
+            return 0;
         }
     }
 
