@@ -315,11 +315,11 @@ public final class Benchmark {
         }, line -> { });
         Map<Path, String> filesBefore = files(home);
         RigProcess.Stats before = rig.stats(name);
-        long writtenBefore = EngineMeter.DiskWrites.ofEngineThreads();
+        EngineMeter.DiskWrites writtenBefore = EngineMeter.DiskWrites.ofEngineThreads();
         EngineMeter.Window window = meter.start();
         loop.start();
         Thread.sleep(IDLE.toMillis());
-        long written = EngineMeter.DiskWrites.ofEngineThreads() - writtenBefore;
+        EngineMeter.DiskWrites writtenAfter = EngineMeter.DiskWrites.ofEngineThreads();
         EngineMeter.Cost cost = window.stop();
         loop.stop();
         RigProcess.Stats served = minus(rig.stats(name), before);
@@ -332,11 +332,13 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "  CPU: engine threads %.2f s per hour, the engine's whole JVM %.2f s per hour"
                 + "%n", cost.engineCpuNanos() / 1e9 * perHour, cost.jvmCpuNanos() / 1e9 * perHour);
         Map<Path, String> filesAfter = files(home);
-        System.out.printf(Locale.ROOT, "  disk: the engine's threads wrote %s bytes to storage (%s per hour; "
-                + "write_bytes of /proc/self/task/*/io, whole pages); the history and journal directory has %d bytes "
-                + "in files written since the start (%s)%n", written < 0 ? "(unknown)" : Long.toString(written),
-                written < 0 ? "(unknown)" : String.format(Locale.ROOT, "%.0f", written * perHour),
-                bytesWritten(filesBefore, filesAfter), String.join(", ", changed(filesBefore, filesAfter)));
+        Map<String, Long> written = writtenAfter.since(writtenBefore);
+        long bytes = written.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "  disk: the engine's threads wrote %s bytes to storage%s (write_bytes of "
+                + "/proc/self/task/*/io, whole pages); the history and journal directory has %d bytes in files "
+                + "written since the start%s%n", writtenAfter.available() ? Long.toString(bytes) : "(unknown)",
+                written.isEmpty() ? "" : " " + written, bytesWritten(filesBefore, filesAfter),
+                changed(filesBefore, filesAfter).isEmpty() ? "" : " " + changed(filesBefore, filesAfter));
     }
 
     /** A service keeping its history and ledger journal in files, as the plugin does in JENKINS_HOME. */

@@ -175,29 +175,49 @@ final class EngineMeter implements AutoCloseable {
     }
 
     /**
-     * Bytes the engine's live threads caused to be written to storage, from {@code /proc/self/task/<tid>/io}: the
-     * threads whose native names (Java's, cut to 15 characters) start as the engine's. -1 where there is no /proc.
+     * Bytes the engine's threads caused to be written to storage, from {@code /proc/self/task/<tid>/io}: the threads
+     * whose native names (Java's, cut to 15 characters) start as the engine's. Only threads alive at the end count.
      */
     static final class DiskWrites {
+        /** write_bytes of each engine thread alive now, by "tid native-name"; empty where there is no /proc. */
+        private final Map<String, Long> byThread = new TreeMap<>();
+
         private DiskWrites() {
         }
 
-        static long ofEngineThreads() {
+        static DiskWrites ofEngineThreads() {
+            DiskWrites writes = new DiskWrites();
             try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-                long written = 0;
                 for (Path task : tasks.toList()) {
                     try {
-                        if (isEngine(Files.readString(task.resolve("comm")).trim())) {
-                            written += writeBytes(task.resolve("io"));
+                        String name = Files.readString(task.resolve("comm")).trim();
+                        if (isEngine(name)) {
+                            writes.byThread.put(task.getFileName() + " " + name, writeBytes(task.resolve("io")));
                         }
                     } catch (IOException ended) {
                         // the thread ended while being read
                     }
                 }
-                return written;
             } catch (IOException | RuntimeException e) {
-                return -1;
+                writes.byThread.clear();
             }
+            return writes;
+        }
+
+        boolean available() {
+            return !byThread.isEmpty();
+        }
+
+        /** What each engine thread alive now wrote since {@code before}: only the threads that wrote. */
+        Map<String, Long> since(DiskWrites before) {
+            Map<String, Long> written = new TreeMap<>();
+            byThread.forEach((thread, bytes) -> {
+                long delta = bytes - before.byThread.getOrDefault(thread, 0L);
+                if (delta > 0) {
+                    written.put(thread, delta);
+                }
+            });
+            return written;
         }
 
         private static long writeBytes(Path io) throws IOException {
