@@ -7,6 +7,10 @@ public class ParametersDefinitionProperty extends JobProperty<Job<?, ?>> {
     private ParametersDefinitionProperty() {
     }
 
+    public List<ParameterDefinition> getParameterDefinitions() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public List<String> getParameterDefinitionNames() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.statusqueue;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
@@ -12,7 +11,6 @@ import io.jenkins.plugins.statusqueue.queue.ApiGatewayQueueSource;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayUrls;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -43,7 +41,7 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
     }
 
     @Override
-    public Connection connect(Item context) throws QueueException {
+    public Connection connect() throws QueueException {
         FieldCheck urlCheck = ApiGatewayUrls.check(apiUrl);
         if (urlCheck.isError()) {
             throw new QueueException(QueueException.Kind.CONFIG,
@@ -52,7 +50,7 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
         if (apiKeyCredentialsId.isEmpty()) {
             throw new QueueException(QueueException.Kind.CONFIG, Messages.format("ApiGatewayEndpoint.NoApiKey"));
         }
-        StandardCredentials credential = CredentialLookup.find(apiKeyCredentialsId, context, apiUrl,
+        StandardCredentials credential = CredentialLookup.find(apiKeyCredentialsId, apiUrl,
                 CredentialLookup.secretText());
         if (credential == null) {
             throw new QueueException(QueueException.Kind.CONFIG,
@@ -83,27 +81,26 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
         }
 
         @POST
-        public FormValidation doCheckApiUrl(@AncestorInPath Item context, @QueryParameter String value) {
-            FormChecks.checkConfigure(context);
+        public FormValidation doCheckApiUrl(@QueryParameter String value) {
+            FormChecks.checkAdminister();
             return FormChecks.toValidation(ApiGatewayUrls.check(value));
         }
 
         @POST
-        public FormValidation doCheckApiKeyCredentialsId(@AncestorInPath Item context, @QueryParameter String apiUrl,
-                @QueryParameter String value) {
-            return CredentialLookup.check(context, value, apiUrl, CredentialLookup.secretText(), null);
+        public FormValidation doCheckApiKeyCredentialsId(@QueryParameter String apiUrl, @QueryParameter String value) {
+            return CredentialLookup.check(value, apiUrl, CredentialLookup.secretText(), null);
         }
 
         @POST
-        public ListBoxModel doFillApiKeyCredentialsIdItems(@AncestorInPath Item context,
-                @QueryParameter String apiUrl, @QueryParameter String apiKeyCredentialsId) {
-            return CredentialLookup.fill(context, apiKeyCredentialsId, apiUrl, CredentialLookup.secretText());
-        }
-
-        @POST
-        public FormValidation doTestConnection(@AncestorInPath Item context, @QueryParameter String apiUrl,
+        public ListBoxModel doFillApiKeyCredentialsIdItems(@QueryParameter String apiUrl,
                 @QueryParameter String apiKeyCredentialsId) {
-            return testConnection(context, new ApiGatewayEndpoint(apiUrl, apiKeyCredentialsId));
+            return CredentialLookup.fill(apiKeyCredentialsId, apiUrl, CredentialLookup.secretText());
+        }
+
+        @POST
+        public FormValidation doTestConnection(@QueryParameter String apiUrl,
+                @QueryParameter String apiKeyCredentialsId) {
+            return testConnection(new ApiGatewayEndpoint(apiUrl, apiKeyCredentialsId));
         }
     }
 }

@@ -8,16 +8,17 @@ import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
-import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * Finds and lists the credentials the plugin uses, as seen from a job ({@code context}) or from Jenkins as a whole
- * ({@code context == null}), restricted to the credential domains that match the service's URL.
+ * Finds and lists the credentials the plugin uses, as seen from Jenkins as a whole (so System-scoped credentials,
+ * which no job can use, suffice), restricted to the credential domains that match the service's URL. Only
+ * administrators choose them: the drain's, and those of the trigger queues.
  */
 public final class CredentialLookup {
 
@@ -40,13 +41,13 @@ public final class CredentialLookup {
         return CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class);
     }
 
-    /** The credential with this ID and kind that {@code context} may use for {@code url}, or {@code null}. */
-    public static StandardCredentials find(String id, Item context, String url, CredentialsMatcher kind) {
+    /** The credential with this ID and kind that Jenkins may use for {@code url}, or {@code null}. */
+    public static StandardCredentials find(String id, String url, CredentialsMatcher kind) {
         if (id == null || id.isBlank()) {
             return null;
         }
-        List<StandardCredentials> candidates = CredentialsProvider.lookupCredentialsInItem(StandardCredentials.class,
-                context, ACL.SYSTEM2, domainOf(url));
+        List<StandardCredentials> candidates = CredentialsProvider.lookupCredentialsInItemGroup(
+                StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, domainOf(url));
         return CredentialsMatchers.firstOrNull(candidates,
                 CredentialsMatchers.allOf(CredentialsMatchers.withId(id.trim()), kind));
     }
@@ -63,17 +64,17 @@ public final class CredentialLookup {
     }
 
     /**
-     * The choices for a credential field. Someone who may not configure {@code context} sees only the current value,
-     * so that saving the form keeps it and no credential names leak.
+     * The choices for a credential field. Someone who is not an administrator sees only the current value, so that
+     * saving the form keeps it and no credential names leak.
      */
-    public static ListBoxModel fill(Item context, String currentValue, String url, CredentialsMatcher kind) {
+    public static ListBoxModel fill(String currentValue, String url, CredentialsMatcher kind) {
         String current = currentValue == null ? "" : currentValue;
         StandardListBoxModel model = new StandardListBoxModel();
-        if (!FormChecks.canConfigure(context)) {
+        if (!FormChecks.canAdminister()) {
             return model.includeCurrentValue(current);
         }
         return model.includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, context, StandardCredentials.class, domainOf(url), kind)
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, domainOf(url), kind)
                 .includeCurrentValue(current);
     }
 
@@ -81,16 +82,15 @@ public final class CredentialLookup {
      * The verdict on a chosen credential ID: it must name a credential of the right kind usable for {@code url}.
      * {@code blankMeaning} is the remark for an empty choice when that is allowed, or {@code null} when it is not.
      */
-    public static FormValidation check(Item context, String id, String url, CredentialsMatcher kind,
-            String blankMeaning) {
-        if (!FormChecks.canConfigure(context)) {
+    public static FormValidation check(String id, String url, CredentialsMatcher kind, String blankMeaning) {
+        if (!FormChecks.canAdminister()) {
             return FormValidation.ok();
         }
         if (id == null || id.isBlank()) {
             return blankMeaning == null ? FormValidation.error(Messages.format("Credential.Choose"))
                     : FormValidation.ok(blankMeaning);
         }
-        StandardCredentials credential = find(id, context, url, kind);
+        StandardCredentials credential = find(id, url, kind);
         if (credential == null) {
             return FormValidation.error(Messages.format("Credential.NotFound", id.trim()));
         }

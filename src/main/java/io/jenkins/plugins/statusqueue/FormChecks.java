@@ -11,22 +11,23 @@ public final class FormChecks {
     private FormChecks() {
     }
 
-    /**
-     * Requires the right to configure where the form lives: Overall/Administer for the global configuration
-     * ({@code context == null}), Item/Configure for a job.
-     */
+    /** Requires the right to configure the job the form belongs to (Overall/Administer where there is none). */
     public static void checkConfigure(Item context) {
         if (context == null) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            checkAdminister();
         } else {
             context.checkPermission(Item.CONFIGURE);
         }
     }
 
-    /** Whether the current user could pass {@link #checkConfigure}. */
-    public static boolean canConfigure(Item context) {
-        return context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : context.hasPermission(Item.CONFIGURE);
+    /** Requires Overall/Administer: the forms of queues, credentials and everything global. */
+    public static void checkAdminister() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+    }
+
+    /** Whether the current user could pass {@link #checkAdminister}. */
+    public static boolean canAdminister() {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
     }
 
     /** The form's rendering of a verdict; FormValidation escapes the message. */

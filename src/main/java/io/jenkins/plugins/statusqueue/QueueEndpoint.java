@@ -3,7 +3,6 @@ package io.jenkins.plugins.statusqueue;
 import hudson.ExtensionPoint;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.statusqueue.config.Rebuilt;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
@@ -11,8 +10,9 @@ import io.jenkins.plugins.statusqueue.queue.QueueProbe;
 import io.jenkins.plugins.statusqueue.queue.QueueSource;
 
 /**
- * Where the Buildkite events wait: the configuration of one queue, whose credentials are resolved only when it is
- * opened. Chosen among its descriptors in the global configuration, and by the job trigger for its own queue.
+ * Where messages wait: the configuration of one queue, whose credentials are resolved only when it is opened, as
+ * seen from Jenkins as a whole (System-scoped credentials included). Only administrators configure one: the queue the
+ * drain reads, and the trigger queues jobs name by id; no job-level form lists or tests them.
  */
 public abstract class QueueEndpoint extends AbstractDescribableImpl<QueueEndpoint> implements ExtensionPoint {
 
@@ -31,21 +31,15 @@ public abstract class QueueEndpoint extends AbstractDescribableImpl<QueueEndpoin
     }
 
     /**
-     * Resolves settings and credentials as seen from {@code context}: a job for the trigger, {@code null} for Jenkins
-     * as a whole.
+     * Resolves settings and credentials as seen from Jenkins as a whole.
      *
      * @throws QueueException of kind {@link QueueException.Kind#CONFIG} naming what is missing or unusable
      */
-    public abstract Connection connect(Item context) throws QueueException;
+    public abstract Connection connect() throws QueueException;
 
-    /** Opens the queue with credentials resolved now, as seen from {@code context} ({@code null}: Jenkins). */
-    public final QueueSource open(Item context) throws QueueException {
-        return connect(context).open();
-    }
-
-    /** Opens the queue with credentials resolved now, as seen from Jenkins as a whole. */
+    /** Opens the queue with credentials resolved now. */
     public final QueueSource open() throws QueueException {
-        return open(null);
+        return connect().open();
     }
 
     /** What this queue is, for pages and logs; never contains a secret. */
@@ -58,12 +52,12 @@ public abstract class QueueEndpoint extends AbstractDescribableImpl<QueueEndpoin
     public abstract static class QueueEndpointDescriptor extends Descriptor<QueueEndpoint> {
 
         /**
-         * Opens {@code endpoint} as {@code context} would, asks the queue whether it is reachable, and reports what
-         * it learned or what to fix. Requires the right to configure {@code context}.
+         * Opens {@code endpoint}, asks the queue whether it is reachable, and reports what it learned or what to fix.
+         * Requires Overall/Administer.
          */
-        protected static FormValidation testConnection(Item context, QueueEndpoint endpoint) {
-            FormChecks.checkConfigure(context);
-            try (QueueSource source = endpoint.open(context)) {
+        protected static FormValidation testConnection(QueueEndpoint endpoint) {
+            FormChecks.checkAdminister();
+            try (QueueSource source = endpoint.open()) {
                 QueueProbe probe = source.probe();
                 return FormValidation.ok(probe.approximateDepth() < 0
                         ? Messages.format("Test.Queue.Reached", probe.description())

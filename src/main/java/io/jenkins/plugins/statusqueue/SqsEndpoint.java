@@ -7,7 +7,6 @@ import com.amazonaws.auth.BasicAWSCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
@@ -17,7 +16,6 @@ import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueUrls;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -25,7 +23,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * An Amazon SQS queue read directly, with AWS keys from a Username with password credential (access key ID as the
- * username, secret access key as the password) or, without one, the controller's default AWS provider chain.
+ * username, secret access key as the password) or, without one, the controller's default AWS provider chain. The
+ * controller's own identity is only ever sent to Amazon SQS: with the default chain, the queue URL and any endpoint
+ * override must be Amazon SQS addresses.
  */
 public class SqsEndpoint extends QueueEndpoint {
 
@@ -79,7 +79,7 @@ public class SqsEndpoint extends QueueEndpoint {
     }
 
     @Override
-    public Connection connect(Item context) throws QueueException {
+    public Connection connect() throws QueueException {
         FieldCheck queueCheck = SqsQueueUrls.check(queueUrl, region);
         if (queueCheck.isError()) {
             throw new QueueException(QueueException.Kind.CONFIG,
@@ -92,9 +92,12 @@ public class SqsEndpoint extends QueueEndpoint {
         }
         String endpoint = endpointOverride.isEmpty() ? null : Urls.normalize(endpointOverride);
         if (credentialsId.isEmpty()) {
+            if (!SqsQueueUrls.isAmazonSqs(queueUrl) || !(endpoint == null || SqsQueueUrls.isAmazonSqs(endpoint))) {
+                throw new QueueException(QueueException.Kind.CONFIG, Messages.format("SqsEndpoint.DefaultChainAwsOnly"));
+            }
             return new Connection(Fingerprint.of(identity(), region, endpoint), () -> open(endpoint, null));
         }
-        StandardCredentials credential = CredentialLookup.find(credentialsId, context, queueUrl,
+        StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl,
                 CredentialLookup.usernamePassword());
         if (credential == null) {
             throw new QueueException(QueueException.Kind.CONFIG, Messages.format("Credential.NotFound", credentialsId));
@@ -136,46 +139,42 @@ public class SqsEndpoint extends QueueEndpoint {
         }
 
         @POST
-        public FormValidation doCheckQueueUrl(@AncestorInPath Item context, @QueryParameter String value,
-                @QueryParameter String region) {
-            FormChecks.checkConfigure(context);
+        public FormValidation doCheckQueueUrl(@QueryParameter String value, @QueryParameter String region) {
+            FormChecks.checkAdminister();
             return FormChecks.toValidation(SqsQueueUrls.check(value, region));
         }
 
         @POST
-        public FormValidation doCheckRegion(@AncestorInPath Item context, @QueryParameter String queueUrl,
-                @QueryParameter String value) {
-            FormChecks.checkConfigure(context);
+        public FormValidation doCheckRegion(@QueryParameter String queueUrl, @QueryParameter String value) {
+            FormChecks.checkAdminister();
             return FormChecks.toValidation(SqsQueueUrls.check(queueUrl, value));
         }
 
         @POST
-        public FormValidation doCheckEndpointOverride(@AncestorInPath Item context, @QueryParameter String value) {
-            FormChecks.checkConfigure(context);
+        public FormValidation doCheckEndpointOverride(@QueryParameter String value) {
+            FormChecks.checkAdminister();
             return FormChecks.toValidation(SqsQueueUrls.checkEndpointOverride(value));
         }
 
         @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item context, @QueryParameter String queueUrl,
-                @QueryParameter String value) {
-            return CredentialLookup.check(context, value, queueUrl, CredentialLookup.usernamePassword(),
+        public FormValidation doCheckCredentialsId(@QueryParameter String queueUrl, @QueryParameter String value) {
+            return CredentialLookup.check(value, queueUrl, CredentialLookup.usernamePassword(),
                     Messages.format("SqsEndpoint.DefaultChain"));
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item context, @QueryParameter String queueUrl,
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String queueUrl,
                 @QueryParameter String credentialsId) {
-            return CredentialLookup.fill(context, credentialsId, queueUrl, CredentialLookup.usernamePassword());
+            return CredentialLookup.fill(credentialsId, queueUrl, CredentialLookup.usernamePassword());
         }
 
         @POST
-        public FormValidation doTestConnection(@AncestorInPath Item context, @QueryParameter String queueUrl,
-                @QueryParameter String region, @QueryParameter String credentialsId,
+        public FormValidation doTestConnection(@QueryParameter String queueUrl, @QueryParameter String region, @QueryParameter String credentialsId,
                 @QueryParameter String endpointOverride) {
             SqsEndpoint endpoint = new SqsEndpoint(queueUrl, region);
             endpoint.setCredentialsId(credentialsId);
             endpoint.setEndpointOverride(endpointOverride);
-            return testConnection(context, endpoint);
+            return testConnection(endpoint);
         }
     }
 }

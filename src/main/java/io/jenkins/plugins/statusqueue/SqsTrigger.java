@@ -2,9 +2,10 @@ package io.jenkins.plugins.statusqueue;
 
 import hudson.Extension;
 import hudson.model.Action;
+import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
-import hudson.model.CauseAction;
+import hudson.model.ParameterDefinition;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
@@ -13,7 +14,6 @@ import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.QueueMessage;
 import io.jenkins.plugins.statusqueue.trigger.DeliveryLedger;
 import io.jenkins.plugins.statusqueue.trigger.MessageFilter;
@@ -24,11 +24,11 @@ import io.jenkins.plugins.statusqueue.trigger.QueuePoller;
 import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
 import io.jenkins.plugins.statusqueue.trigger.StandardMappers;
 import java.io.File;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
@@ -40,8 +40,10 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Starts a build for each message of a queue, in the spirit of buildbot's SQS change source. All jobs on one queue
- * share one long-polling loop; see {@link QueuePoller} for what happens to each message.
+ * Starts a build for each message of a trigger queue, in the spirit of buildbot's SQS change source. The job names
+ * the queue by the id an administrator gave it ({@link SqsTriggerQueues}) and holds no URL or credential; the queue
+ * must permit the job. All jobs on one queue share its one long-polling loop; see {@link QueuePoller} for what
+ * happens to each message.
  */
 public class SqsTrigger extends Trigger<Job<?, ?>> {
 
@@ -51,19 +53,23 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
     static final String CUSTOM = "custom";
     private static QueuePollers pollers;
 
-    private final QueueEndpoint queue;
+    private final String queue;
     private String mode = RAW;
     private String filter = "";
     private String filterValue = "";
     private String mapperId = "";
+    /** Why the trigger is not listening although its queue is usable (a filter that does not compile). */
+    private transient volatile String problem;
 
+    /** @param queue the id of a trigger queue, e.g. {@code builds} */
     @DataBoundConstructor
-    public SqsTrigger(QueueEndpoint queue) {
-        this.queue = queue;
+    public SqsTrigger(String queue) {
+        this.queue = Fields.trim(queue);
     }
 
-    public QueueEndpoint getQueue() {
-        return queue;
+    /** Never {@code null}: a trigger saved by an earlier version, whose queue was no id, loads without one. */
+    public String getQueue() {
+        return queue == null ? "" : queue;
     }
 
     public String getMode() {
@@ -83,7 +89,7 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
     /** A JSON path (starting with {@code $}) or a regular expression; blank takes every message. */
     @DataBoundSetter
     public void setFilter(String filter) {
-        this.filter = filter == null ? "" : filter.trim();
+        this.filter = Fields.trim(filter);
     }
 
     public String getFilterValue() {
@@ -102,7 +108,7 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
 
     @DataBoundSetter
     public void setMapperId(String mapperId) {
-        this.mapperId = mapperId == null ? "" : mapperId.trim();
+        this.mapperId = Fields.trim(mapperId);
     }
 
     static MessageFilter messageFilter(String filter, String filterValue) {
@@ -127,65 +133,78 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
     @Override
     public void start(Job<?, ?> project, boolean newInstance) {
         super.start(project, newInstance);
-        if (queue == null) {
+        Job<?, ?> owner = project;
+        MessageFilter messageFilter;
+        try {
+            messageFilter = messageFilter(filter, filterValue);
+        } catch (IllegalArgumentException e) {
+            problem = Messages.format("SqsTrigger.BadFilter", e.getMessage());
+            LOGGER.warning("The SQS trigger of " + owner.getFullName() + " is not listening: " + problem);
             return;
         }
-        Job<?, ?> owner = project;
-        try {
-            pollers().subscribe(queue.identity(), () -> queue.open(owner), new QueuePoller.Subscriber(
-                    owner.getFullName(), messageFilter(filter, filterValue), mapper(), () -> true,
-                    (message, values) -> schedule(owner, message, values)));
-        } catch (QueueException | IllegalArgumentException e) {
-            LOGGER.log(Level.WARNING, "The SQS trigger of " + owner.getFullName() + " cannot listen on "
-                    + queue.describe() + ": " + e.getMessage());
-        }
+        problem = null;
+        pollers().subscribe(getQueue(), new QueuePoller.Subscriber(owner.getFullName(), messageFilter, mapper(),
+                () -> true, (message, values) -> schedule(owner, message, values)),
+                () -> owner.hasPermission(Item.READ), this);
     }
 
     @Override
     public void stop() {
-        if (queue != null && job != null) {
-            pollers().unsubscribe(queue.identity(), job.getFullName());
-        }
+        pollers().unsubscribe(this);
     }
 
-    /** Schedules the build; a job that is disabled (or refuses) leaves the message in the queue. */
+    /**
+     * Schedules the build; a job that is disabled (or refuses) leaves the message in the queue. Every parameter the
+     * job defines gets the message's value or, where the message has none, its default, as a build from the UI would.
+     */
     private boolean schedule(Job<?, ?> owner, QueueMessage message, Map<String, String> values) {
         ParametersDefinitionProperty definitions = owner.getProperty(ParametersDefinitionProperty.class);
         ParameterSplit split = ParameterSplit.of(values,
                 definitions == null ? List.of() : definitions.getParameterDefinitionNames());
         List<ParameterValue> parameters = new ArrayList<>();
-        split.parameters().forEach((name, value) -> parameters.add(new StringParameterValue(name, value)));
+        if (definitions != null) {
+            for (ParameterDefinition definition : definitions.getParameterDefinitions()) {
+                String value = split.parameters().get(definition.getName());
+                ParameterValue parameter = value == null ? definition.getDefaultParameterValue()
+                        : new StringParameterValue(definition.getName(), value);
+                if (parameter != null) {
+                    parameters.add(parameter);
+                }
+            }
+        }
         return ParameterizedJobMixIn.scheduleBuild2(owner, 0,
-                new CauseAction(new SqsCause(queue.describe(), message.messageId())),
-                new ParametersAction(parameters), new SqsEnvironmentAction(values, split.undefined())) != null;
+                new CauseAction(new SqsCause(queueName(), message.messageId())),
+                new ParametersAction(parameters), new SqsEnvironmentAction(split.environment())) != null;
+    }
+
+    /** The queue's display name, or its id when no administrator defined it. */
+    String queueName() {
+        TriggerQueue definition = SqsTriggerQueues.get().queue(getQueue());
+        return definition == null ? getQueue() : definition.getName();
     }
 
     @Override
     public Collection<? extends Action> getProjectActions() {
-        return job == null || queue == null ? List.of() : List.of(new SqsTriggerAction(this));
+        return job == null ? List.of() : List.of(new SqsTriggerAction(this));
     }
 
-    /** The poller of this trigger's queue, or {@code null} while it is not listening. */
-    QueuePoller poller() {
-        return queue == null ? null : pollers().pollers().get(queue.identity());
+    /** The job's state, queue and recent messages, or {@code null} while it has no subscription. */
+    QueuePollers.JobStatus status() {
+        return job == null ? null : pollers().job(job.getFullName());
     }
 
-    String jobName() {
-        return job == null ? "" : job.getFullName();
+    String problem() {
+        return problem;
     }
 
-    /** One loop per queue for the whole controller, with the ledger of messages that already started builds. */
+    /** The trigger queues' pollers for the whole controller, with the ledger of messages that started builds. */
     static synchronized QueuePollers pollers() {
         if (pollers == null) {
             File ledger = new File(new File(Jenkins.get().getRootDir(), "status-queue"), "trigger-delivered.txt");
-            pollers = new QueuePollers(DeliveryLedger.open(ledger.toPath(), 100_000));
+            pollers = new QueuePollers(DeliveryLedger.open(ledger.toPath(), 100_000), Clock.systemUTC());
+            pollers.define(SqsTriggerQueues.get().definitions());
         }
         return pollers;
-    }
-
-    /** For the status page: every queue with a job listening, and its poller. */
-    public static Map<String, QueuePoller> activePollers() {
-        return pollers().pollers();
     }
 
     @Extension
@@ -200,6 +219,40 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
         @Override
         public String getDisplayName() {
             return Messages.format("SqsTrigger.DisplayName");
+        }
+
+        /** Only the queues this job may use; their ids and display names, never their URLs. */
+        @POST
+        public ListBoxModel doFillQueueItems(@AncestorInPath Item context, @QueryParameter String queue) {
+            FormChecks.checkConfigure(context);
+            SqsTriggerQueues queues = SqsTriggerQueues.get();
+            ListBoxModel model = new ListBoxModel();
+            model.add("", "");
+            for (TriggerQueue candidate : queues.getQueues()) {
+                if (context == null || QueuePollers.stateOf(candidate.getId(), context.getFullName(),
+                        queues::accessOf) == QueuePollers.State.LISTENING) {
+                    model.add(candidate.getName() + " (" + candidate.getId() + ")", candidate.getId());
+                }
+            }
+            if (queue != null && !queue.isBlank() && model.stream().noneMatch(option -> option.value.equals(queue))) {
+                model.add(queue, queue);
+            }
+            return model;
+        }
+
+        @POST
+        public FormValidation doCheckQueue(@AncestorInPath Item context, @QueryParameter String value) {
+            FormChecks.checkConfigure(context);
+            String id = Fields.trim(value);
+            if (context == null) {
+                return FormValidation.ok();
+            }
+            return switch (QueuePollers.stateOf(id, context.getFullName(), SqsTriggerQueues.get()::accessOf)) {
+                case NO_QUEUE -> FormValidation.error(Messages.format("SqsTrigger.Queue.Choose"));
+                case UNKNOWN_QUEUE -> FormValidation.error(Messages.format("SqsTrigger.Queue.Unknown", id));
+                case FORBIDDEN -> FormValidation.error(Messages.format("SqsTrigger.Queue.Forbidden", id));
+                case LISTENING -> FormValidation.ok();
+            };
         }
 
         @POST

@@ -1,10 +1,17 @@
 package io.jenkins.plugins.statusqueue;
 
 import hudson.model.Action;
-import io.jenkins.plugins.statusqueue.trigger.QueuePoller;
+import io.jenkins.plugins.statusqueue.trigger.ActivityLog;
+import io.jenkins.plugins.statusqueue.trigger.JobReaderText;
+import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The job's trigger log: the queue, its last poll, and the recent messages and what became of them. */
+/**
+ * The job's trigger log: its queue (by id and name, never its URL), whether it is listening and if not why, the
+ * queue's last poll, and the recent messages and what became of them. Anyone who may read the job sees it, so queue
+ * errors are shown without account, key or principal details ({@link JobReaderText}).
+ */
 public class SqsTriggerAction implements Action {
 
     private final SqsTrigger trigger;
@@ -28,17 +35,48 @@ public class SqsTriggerAction implements Action {
         return "sqs-trigger";
     }
 
-    public String getQueue() {
-        return trigger.getQueue().describe();
+    public String getQueueId() {
+        return trigger.getQueue();
     }
 
-    /** {@code null} while the queue is not being polled (for example after a failure to connect). */
-    public QueuePoller getPoller() {
-        return trigger.poller();
+    public String getQueueName() {
+        return trigger.queueName();
     }
 
-    public List<QueuePoller.Activity> getActivity() {
-        QueuePoller poller = trigger.poller();
-        return poller == null ? List.of() : poller.activity(trigger.jobName());
+    /** Whether the job is listening, and if not, why. */
+    public String getState() {
+        if (trigger.problem() != null) {
+            return trigger.problem();
+        }
+        QueuePollers.JobStatus status = trigger.status();
+        return describe(status == null ? QueuePollers.State.NO_QUEUE : status.state(), trigger.getQueue());
+    }
+
+    /** The sentence for a job's state, on its trigger log and the status page. */
+    static String describe(QueuePollers.State state, String queueId) {
+        return Messages.format("SqsTriggerAction.State." + state.name(), queueId);
+    }
+
+    /** When the queue was last polled, or {@code null}. */
+    public Object getLastPoll() {
+        QueuePollers.JobStatus status = trigger.status();
+        return status == null ? null : status.lastPoll();
+    }
+
+    /** Why the last poll failed, or {@code null}. */
+    public String getLastError() {
+        QueuePollers.JobStatus status = trigger.status();
+        return status == null ? null : JobReaderText.of(status.lastError());
+    }
+
+    public List<ActivityLog.Activity> getActivity() {
+        QueuePollers.JobStatus status = trigger.status();
+        List<ActivityLog.Activity> lines = new ArrayList<>();
+        if (status != null) {
+            for (ActivityLog.Activity line : status.activity()) {
+                lines.add(new ActivityLog.Activity(line.time(), line.messageId(), JobReaderText.of(line.outcome())));
+            }
+        }
+        return lines;
     }
 }

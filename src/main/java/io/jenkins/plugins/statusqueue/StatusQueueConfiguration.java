@@ -21,6 +21,9 @@ import io.jenkins.plugins.statusqueue.github.StatusSink;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.QueueSource;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -52,6 +55,11 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
     private String stateMapping = "";
     private String contextTemplate = StatusMapper.DEFAULT_CONTEXT_TEMPLATE;
     private String targetUrlTemplate = StatusMapper.DEFAULT_TARGET_URL_TEMPLATE;
+    private boolean stepStatuses;
+    private boolean commandSteps = true;
+    private boolean triggerSteps = true;
+    private String stepContextTemplate = StatusMapper.DEFAULT_STEP_CONTEXT_TEMPLATE;
+    private String stepStateMapping = "";
 
     /** Kept open across passes while the queue's settings and secret are unchanged; never saved. */
     private final transient Rebuilt<QueueSource> openQueue = new Rebuilt<>(QueueSource::close);
@@ -95,7 +103,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         StatusQueueDrainDaemon.get().configurationChanged();
     }
 
-    private static String innermostMessage(Throwable e) {
+    static String innermostMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -123,14 +131,15 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         StatusMapper mapper;
         DrainSettings settings;
         try {
-            mapper = new StatusMapper(StateMapping.parse(stateMapping), contextTemplate, targetUrlTemplate);
+            mapper = new StatusMapper(StateMapping.parse(stateMapping), contextTemplate, targetUrlTemplate,
+                    StateMapping.parseSteps(stepStateMapping), stepContextTemplate);
             settings = drainSettings();
         } catch (IllegalArgumentException e) {
             throw new NotConfiguredException(e.getMessage());
         }
         QueueSource source;
         try {
-            QueueEndpoint.Connection connection = queue.connect(null);
+            QueueEndpoint.Connection connection = queue.connect();
             source = openQueue.get(connection.fingerprint(), connection::open);
         } catch (QueueException e) {
             throw new NotConfiguredException(Messages.format("NotConfigured.Queue", e.getMessage()));
@@ -141,7 +150,20 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         } catch (IOException e) {
             throw new NotConfiguredException(Messages.format("NotConfigured.GitHub", e.getMessage()));
         }
-        return new DrainSetup(source, sink, new EventDecoder(GitHubApiUrls.host(apiUrl)), mapper, settings);
+        return new DrainSetup(source, sink, new EventDecoder(GitHubApiUrls.host(apiUrl), stepJobTypes()), mapper,
+                settings);
+    }
+
+    /** The job types whose job events become per-step statuses; none while per-step statuses are off. */
+    private Set<String> stepJobTypes() {
+        Set<String> types = new HashSet<>();
+        if (stepStatuses && commandSteps) {
+            types.add("script");
+        }
+        if (stepStatuses && triggerSteps) {
+            types.add("trigger");
+        }
+        return types;
     }
 
     /** The bounds of one pass, from the administrator's numbers. */
@@ -154,8 +176,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         if (credentialsId == null || credentialsId.isBlank()) {
             throw new NotConfiguredException(Messages.format("NotConfigured.NoGitHubCredential"));
         }
-        StandardCredentials credential = CredentialLookup.find(credentialsId, null, apiUrl,
-                CredentialLookup.gitHubToken());
+        StandardCredentials credential = CredentialLookup.find(credentialsId, apiUrl, CredentialLookup.gitHubToken());
         if (credential == null) {
             throw new NotConfiguredException(Messages.format("Credential.NotFound", credentialsId.trim()));
         }
@@ -263,13 +284,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
     /** @throws IllegalArgumentException naming the line that is not {@code buildkite_state=github_state} */
     @DataBoundSetter
     public void setStateMapping(String stateMapping) {
-        String overrides = Fields.trim(stateMapping);
-        try {
-            StateMapping.parse(overrides);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Messages.format("Field.StateMapping", e.getMessage()), e);
-        }
-        this.stateMapping = overrides;
+        this.stateMapping = mapping("Field.StateMapping", stateMapping, StateMapping::parse);
     }
 
     public String getContextTemplate() {
@@ -292,10 +307,74 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
                 StatusMapper.DEFAULT_TARGET_URL_TEMPLATE);
     }
 
-    /** A blank template means the default, so that the form always shows what is used. */
+    public boolean isStepStatuses() {
+        return stepStatuses;
+    }
+
+    /** Per-step statuses: a status per step of each build, from Buildkite's job events. */
+    @DataBoundSetter
+    public void setStepStatuses(boolean stepStatuses) {
+        this.stepStatuses = stepStatuses;
+    }
+
+    public boolean isCommandSteps() {
+        return commandSteps;
+    }
+
+    @DataBoundSetter
+    public void setCommandSteps(boolean commandSteps) {
+        this.commandSteps = commandSteps;
+    }
+
+    public boolean isTriggerSteps() {
+        return triggerSteps;
+    }
+
+    @DataBoundSetter
+    public void setTriggerSteps(boolean triggerSteps) {
+        this.triggerSteps = triggerSteps;
+    }
+
+    public String getStepContextTemplate() {
+        return stepContextTemplate;
+    }
+
+    @DataBoundSetter
+    public void setStepContextTemplate(String stepContextTemplate) {
+        this.stepContextTemplate = template("Field.StepContextTemplate", stepContextTemplate,
+                StatusMapper.DEFAULT_STEP_CONTEXT_TEMPLATE, StatusMapper::stepTemplateProblem);
+    }
+
+    public String getStepStateMapping() {
+        return stepStateMapping;
+    }
+
+    /** @throws IllegalArgumentException naming the line that is not {@code step_outcome=github_state} */
+    @DataBoundSetter
+    public void setStepStateMapping(String stepStateMapping) {
+        this.stepStateMapping = mapping("Field.StepStateMapping", stepStateMapping, StateMapping::parseSteps);
+    }
+
+    /** @throws IllegalArgumentException naming the field and the line that {@code parser} refuses */
+    private static String mapping(String fieldKey, String value, Function<String, StateMapping> parser) {
+        String overrides = Fields.trim(value);
+        try {
+            parser.apply(overrides);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.format(fieldKey, e.getMessage()), e);
+        }
+        return overrides;
+    }
+
     private static String template(String fieldKey, String value, String fallback) {
+        return template(fieldKey, value, fallback, StatusMapper::templateProblem);
+    }
+
+    /** A blank template means the default, so that the form always shows what is used. */
+    private static String template(String fieldKey, String value, String fallback,
+            Function<String, String> problemOf) {
         String template = Fields.trim(value);
-        String problem = StatusMapper.templateProblem(template);
+        String problem = problemOf.apply(template);
         if (problem != null) {
             throw new IllegalArgumentException(Messages.format(fieldKey, problem));
         }
@@ -312,13 +391,13 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
     public FormValidation doCheckGitHubCredentialsId(@QueryParameter String gitHubApiUrl,
             @QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return CredentialLookup.check(null, value, gitHubApiUrl, CredentialLookup.gitHubToken(), null);
+        return CredentialLookup.check(value, gitHubApiUrl, CredentialLookup.gitHubToken(), null);
     }
 
     @POST
     public ListBoxModel doFillGitHubCredentialsIdItems(@QueryParameter String gitHubApiUrl,
             @QueryParameter String gitHubCredentialsId) {
-        return CredentialLookup.fill(null, gitHubCredentialsId, gitHubApiUrl, CredentialLookup.gitHubToken());
+        return CredentialLookup.fill(gitHubCredentialsId, gitHubApiUrl, CredentialLookup.gitHubToken());
     }
 
     /** Calls GitHub with the URL and token in the form (saved or not) and reports who the token is. */
@@ -379,9 +458,18 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
 
     @POST
     public FormValidation doCheckStateMapping(@QueryParameter String value) {
+        return checkMapping(value, StateMapping::parse);
+    }
+
+    @POST
+    public FormValidation doCheckStepStateMapping(@QueryParameter String value) {
+        return checkMapping(value, StateMapping::parseSteps);
+    }
+
+    private static FormValidation checkMapping(String value, Function<String, StateMapping> parser) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            StateMapping.parse(value);
+            parser.apply(value);
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
@@ -389,18 +477,23 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
     }
 
     @POST
+    public FormValidation doCheckStepContextTemplate(@QueryParameter String value) {
+        return checkTemplate(value, StatusMapper::stepTemplateProblem);
+    }
+
+    @POST
     public FormValidation doCheckContextTemplate(@QueryParameter String value) {
-        return checkTemplate(value);
+        return checkTemplate(value, StatusMapper::templateProblem);
     }
 
     @POST
     public FormValidation doCheckTargetUrlTemplate(@QueryParameter String value) {
-        return checkTemplate(value);
+        return checkTemplate(value, StatusMapper::templateProblem);
     }
 
-    private static FormValidation checkTemplate(String value) {
+    private static FormValidation checkTemplate(String value, Function<String, String> problemOf) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        String problem = StatusMapper.templateProblem(value);
+        String problem = problemOf.apply(value);
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 }

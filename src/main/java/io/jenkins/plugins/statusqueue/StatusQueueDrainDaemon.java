@@ -21,8 +21,9 @@ import jenkins.model.Jenkins;
 /**
  * Drains the queue in the background on the plugin's own thread ({@link DrainLoop}), started once Jenkins has
  * loaded its configuration and jobs and stopped when it shuts down. Passes run at the configured interval, at once
- * after "Drain now" or a saved configuration. Jenkins' periodic work only serves as a watchdog that restarts the
- * thread should it ever die: unlike an {@code AsyncPeriodicWork}, it writes no task log and starts no thread.
+ * after "Drain now" or a saved configuration. Jenkins' periodic work only serves as a watchdog that starts the
+ * thread should it ever die (or have missed the start-up call): unlike an {@code AsyncPeriodicWork}, it writes no
+ * task log and starts no thread of its own.
  */
 @Extension
 public class StatusQueueDrainDaemon extends PeriodicWork {
@@ -55,8 +56,8 @@ public class StatusQueueDrainDaemon extends PeriodicWork {
     /** The watchdog. */
     @Override
     protected void doRun() {
-        if (loop().restartIfDied()) {
-            LOGGER.warning("The Status Queue drain thread had stopped unexpectedly; restarted it");
+        if (loop().ensureRunning()) {
+            LOGGER.warning("The Status Queue drain thread was not running; started it");
         }
     }
 

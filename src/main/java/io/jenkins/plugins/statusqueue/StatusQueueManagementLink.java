@@ -5,11 +5,11 @@ import hudson.model.ManagementLink;
 import hudson.security.Permission;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.history.StatusPage;
-import io.jenkins.plugins.statusqueue.trigger.QueuePoller;
+import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest;
 import org.kohsuke.stapler.StaplerResponse;
@@ -68,10 +68,18 @@ public class StatusQueueManagementLink extends ManagementLink {
                 service.snapshot());
     }
 
-    /** The queues SQS triggers listen on, with their pollers: the jobs, last poll and recent messages. */
-    public Map<String, QueuePoller> getTriggerPollers() {
+    /**
+     * The trigger queues, and the ids jobs name without a definition: each with its poller's last poll and errors,
+     * and the jobs on it that the viewer may read, with their recent messages.
+     */
+    public List<QueuePollers.QueueStatus> getTriggerQueues() {
         Jenkins.get().checkPermission(Jenkins.MANAGE);
-        return SqsTrigger.activePollers();
+        return SqsTrigger.pollers().queues();
+    }
+
+    /** Whether a job on a trigger queue is listening, and if not, why. */
+    public String triggerState(QueuePollers.JobStatus job) {
+        return SqsTriggerAction.describe(job.state(), job.queueId());
     }
 
     /** "Drain now": a pass at once, ignoring the interval and any back-off. */

@@ -57,13 +57,14 @@ public final class DrainLoop {
     }
 
     /**
-     * The watchdog's check: restarts the thread if it died (an {@link Error} can end it), but not after
+     * The watchdog's check: starts the thread if it is not running, because it died (an {@link Error} can end it)
+     * or was never started (a plugin installed without a restart may miss the start-up call), but not after
      * {@link #stop()}.
      *
-     * @return whether it had died and was restarted
+     * @return whether it was not running and is now
      */
-    public synchronized boolean restartIfDied() {
-        if (stopped || thread == null || thread.isAlive()) {
+    public synchronized boolean ensureRunning() {
+        if (stopped || thread != null && thread.isAlive()) {
             return false;
         }
         start();

@@ -176,7 +176,8 @@ final class Drainer {
             Optional<CommitStatus> status = setup.mapper().map(event);
             if (status.isEmpty()) {
                 settle(message, receivedAt, event, null, Outcome.SKIPPED,
-                        "Buildkite state '" + event.state() + "' is mapped to no status");
+                        "Buildkite " + (event.job() == null ? "state '" : "step outcome '") + event.statusState()
+                                + "' is mapped to no status");
                 continue;
             }
             Candidate candidate = new Candidate(message, receivedAt, event, status.get(),
@@ -286,7 +287,7 @@ final class Drainer {
         Instant now = clock.instant();
         records.put(message.receiptHandle(), new MessageRecord(now, message.messageId(),
                 event == null ? null : event.repository().toString(), event == null ? null : event.commit(),
-                status == null ? null : status.context(), event == null ? null : event.state(),
+                status == null ? null : status.context(), event == null ? null : event.statusState(),
                 status == null ? null : status.state().wireName(), outcome, reason,
                 event == null ? null : event.buildUrl(), message.receiveCount(),
                 Duration.between(receivedAt, now).toMillis()));

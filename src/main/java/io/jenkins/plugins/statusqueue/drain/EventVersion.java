@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * How new an event is among the events of one {@link StatusKey}: by build number, then by the event's own time (a
- * retried build finishes again under its number, later), then by stage (started, blocked, ended), then by state, so
- * that the order is total. Equal versions are the same event delivered again.
+ * retried build finishes again under its number, later; so does a retried job of a step), then by stage (started,
+ * blocked, ended), then by state, so that the order is total. Equal versions are the same event delivered again.
  *
  * @param buildNumber the build number
  * @param time        the event's own time ({@link BuildkiteEvent#eventTime()}), to the millisecond; {@code null}
@@ -33,8 +33,9 @@ record EventVersion(long buildNumber, Instant time, int stage, String state) imp
     }
 
     static EventVersion of(BuildkiteEvent event) {
-        int stage = ENDED.contains(event.state()) ? 2 : event.state().equals("blocked") ? 1 : 0;
-        return new EventVersion(event.buildNumber(), event.eventTime(), stage, event.state());
+        int stage = event.job() != null ? (event.job().ended() ? 2 : 0)
+                : ENDED.contains(event.state()) ? 2 : event.state().equals("blocked") ? 1 : 0;
+        return new EventVersion(event.buildNumber(), event.eventTime(), stage, event.statusState());
     }
 
     @Override

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decodes the body of a queued Buildkite build event. Accepts the EventBridge envelope and the bare
- * {@code detail} (what the original rule's {@code InputPath: $.detail} stores). Never throws: bad input is a
- * {@link DecodeResult.Kind#INVALID} result with the reason.
+ * Decodes the body of a queued Buildkite build event, or job event when per-step statuses are on. Accepts the
+ * EventBridge envelope and the bare {@code detail} (what the original rule's {@code InputPath: $.detail} stores).
+ * Never throws: bad input is a {@link DecodeResult.Kind#INVALID} result with the reason.
  */
 public final class EventDecoder {
 
@@ -38,14 +38,33 @@ public final class EventDecoder {
     private static final DateTimeFormatter BUILDKITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT);
 
+    /** The job events that can carry a step's status; Job Scheduled and Job Activated say nothing a commit shows. */
+    private static final Set<String> STEP_EVENT_TYPES = Set.of("Job Started", "Job Finished");
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
+            + "-[0-9a-fA-F]{12}");
+    /** More parallel jobs than Buildkite lets a step have. */
+    private static final int MAX_PARALLELISM = 10_000;
+
     private final String gheHost;
+    private final Set<String> stepJobTypes;
 
     /**
+     * A decoder of build events only: job events are invalid, as per-step statuses are off.
+     *
      * @param gheHost the GitHub Enterprise host whose repositories get statuses; repositories elsewhere are
      *                skipped. {@code null} accepts any host.
      */
     public EventDecoder(String gheHost) {
+        this(gheHost, Set.of());
+    }
+
+    /**
+     * @param stepJobTypes the job types ({@link StepJob#STATUS_TYPES}) whose job events become per-step statuses;
+     *                     empty when per-step statuses are off
+     */
+    public EventDecoder(String gheHost, Set<String> stepJobTypes) {
         this.gheHost = gheHost == null ? null : gheHost.toLowerCase(Locale.ROOT);
+        this.stepJobTypes = Set.copyOf(stepJobTypes);
     }
 
     public DecodeResult decode(String body) {
@@ -65,10 +84,12 @@ public final class EventDecoder {
         boolean envelope = root.has("detail");
         JsonNode detail = envelope ? root.get("detail") : root;
         String detailType = envelope ? root.path("detail-type").asText("") : "";
+        Instant sentAt = envelope ? isoTime(root.path("time").asText(null)) : null;
         try {
             return switch (EventSource.of(detailType, detail)) {
-                case BUILD -> decodeBuild(detail, envelope ? isoTime(root.path("time").asText(null)) : null);
-                case JOB -> notABuildEvent(detailType, "job");
+                case BUILD -> withinHost(decodeEvent(detail, sentAt, null));
+                case JOB -> stepJobTypes.isEmpty() ? notABuildEvent(detailType, "job")
+                        : decodeStep(detail, detailType, sentAt);
                 case AGENT -> notABuildEvent(detailType, "agent");
                 case OTHER -> DecodeResult.invalid("'" + abbreviate(detailType) + "' is not a Buildkite build event");
             };
@@ -105,10 +126,78 @@ public final class EventDecoder {
     private static DecodeResult notABuildEvent(String detailType, String kind) {
         String what = detailType.isEmpty() ? "the detail carries a '" + kind + "' object"
                 : "'" + abbreviate(detailType) + "'";
-        return DecodeResult.invalid(what + ": a Buildkite " + kind + " event, not a build event");
+        return DecodeResult.invalid(what + ": a Buildkite " + kind + " event, not a build event"
+                + (kind.equals("job") ? " (per-step statuses are off)" : ""));
     }
 
-    private DecodeResult decodeBuild(JsonNode detail, Instant sentAt) {
+    private DecodeResult withinHost(BuildkiteEvent event) {
+        if (gheHost != null && !gheHost.equals(event.repository().host())) {
+            return DecodeResult.skipped(event, "repository is on " + event.repository().host() + ", not on the "
+                    + "configured GitHub Enterprise host " + gheHost);
+        }
+        return DecodeResult.event(event);
+    }
+
+    /**
+     * A job event, which carries its build beside the job. A bare {@code detail} is read as one only because
+     * per-step statuses are on: its {@code job} object and the job's own state say what happened.
+     */
+    private DecodeResult decodeStep(JsonNode detail, String detailType, Instant sentAt) {
+        if (!detailType.isEmpty() && !STEP_EVENT_TYPES.contains(detailType)) {
+            return DecodeResult.skipped(null, "'" + abbreviate(detailType) + "' events give no step status; Job "
+                    + "Started and Job Finished do");
+        }
+        JsonNode job = object(detail, "job");
+        String type = text(job, "job.type", MAX_WORD).toLowerCase(Locale.ROOT);
+        if (!stepJobTypes.contains(type)) {
+            // Wait and block steps have neither a key nor a label to check: the build is what the history shows.
+            return DecodeResult.skipped(decodeEvent(detail, sentAt, null), StepJob.STATUS_TYPES.contains(type)
+                    ? "per-step statuses are off for " + type + " steps"
+                    : "a " + abbreviate(type) + " step gets no status; command and trigger steps do");
+        }
+        return withinHost(decodeEvent(detail, sentAt, stepJob(job, type)));
+    }
+
+    private static StepJob stepJob(JsonNode job, String type) {
+        String id = optionalText(job, "job.uuid", MAX_WORD + MAX_WORD);
+        if (id == null) {
+            id = optionalText(job, "job.id", MAX_WORD + MAX_WORD);
+        }
+        if (id == null || !JOB_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("job.uuid is missing or not a UUID");
+        }
+        String state = text(job, "job.state", MAX_WORD).toLowerCase(Locale.ROOT);
+        if (!StepJob.KNOWN_STATES.contains(state)) {
+            throw new IllegalArgumentException("unknown Buildkite job state '" + abbreviate(state) + "'");
+        }
+        String label = optionalText(job, "job.label", MAX_BRANCH);
+        if (label == null) {
+            label = optionalText(job, "job.name", MAX_BRANCH);
+        }
+        String stepKey = optionalText(job, "job.step_key", MAX_SLUG);
+        Integer index = optionalInt(job, "parallel_group_index");
+        Integer total = optionalInt(job, "parallel_group_total");
+        if (index != null && (total == null || index < 0 || index >= total || total > MAX_PARALLELISM)) {
+            throw new IllegalArgumentException("job.parallel_group_index " + index + " is not within "
+                    + "job.parallel_group_total " + total);
+        }
+        StepJob parsed = new StepJob(id.toLowerCase(Locale.ROOT), type, label, stepKey == null ? null : stepKey.trim(),
+                state, job.path("passed").asBoolean(false), job.path("soft_failed").asBoolean(false),
+                optionalInt(job, "exit_status"), time(job, "started_at"), time(job, "finished_at"), index,
+                index == null ? null : total);
+        if (parsed.displayLabel() == null || parsed.displayLabel().isBlank()) {
+            throw new IllegalArgumentException("job has neither a step_key nor a label to name its status by");
+        }
+        return parsed;
+    }
+
+    private static Integer optionalInt(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        return node != null && node.isIntegralNumber() && node.canConvertToInt() ? node.asInt() : null;
+    }
+
+    /** The build (and pipeline and organization) every build or job event carries. */
+    private BuildkiteEvent decodeEvent(JsonNode detail, Instant sentAt, StepJob job) {
         if (detail == null || !detail.isObject()) {
             throw new IllegalArgumentException("'detail' is not an object");
         }
@@ -129,15 +218,10 @@ public final class EventDecoder {
             throw new IllegalArgumentException("unknown Buildkite state '" + abbreviate(state) + "'");
         }
         RepositoryRef repository = RepositoryUrls.parse(text(pipeline, "pipeline.repo", MAX_URL));
-        BuildkiteEvent event = new BuildkiteEvent(text(organization, "organization.slug", MAX_SLUG),
+        return new BuildkiteEvent(text(organization, "organization.slug", MAX_SLUG),
                 text(pipeline, "pipeline.slug", MAX_SLUG), numberNode.asLong(), commit.toLowerCase(Locale.ROOT),
                 optionalText(build, "build.branch", MAX_BRANCH), state, blockedState(build),
-                time(build, "started_at"), time(build, "finished_at"), sentAt, repository);
-        if (gheHost != null && !gheHost.equals(repository.host())) {
-            return DecodeResult.skipped(event, "repository is on " + repository.host() + ", not on the configured "
-                    + "GitHub Enterprise host " + gheHost);
-        }
-        return DecodeResult.event(event);
+                time(build, "started_at"), time(build, "finished_at"), sentAt, repository, job);
     }
 
     /** {@code passed}, {@code failed} or {@code running}: what the build had done when a block step held it. */

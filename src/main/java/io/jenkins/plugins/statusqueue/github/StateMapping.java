@@ -1,6 +1,7 @@
 package io.jenkins.plugins.statusqueue.github;
 
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
+import io.jenkins.plugins.statusqueue.events.StepJob;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
@@ -11,8 +12,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Which GitHub state each Buildkite build state becomes; {@link Optional#empty()} means no status is posted.
- * Administrators override single rows with lines such as {@code canceled=failure} or {@code blocked=none}.
+ * Which GitHub state each Buildkite build state (or, for per-step statuses, each step outcome) becomes;
+ * {@link Optional#empty()} means no status is posted. Administrators override single rows with lines such as
+ * {@code canceled=failure} or {@code blocked=none}.
  *
  * <p>A blocked build has a row per {@code blocked_state}: {@code blocked:failed} (failed steps before the block: the
  * build cannot pass any more, so {@code failure}), {@code blocked:passed} and {@code blocked:running} (it may still
@@ -28,12 +30,43 @@ public final class StateMapping {
     /** The {@code blocked_state} values Buildkite reports, each with a row of its own. */
     private static final Set<String> BLOCKED_STATES = Set.of("passed", "failed", "running");
 
-    public static final StateMapping DEFAULTS = new StateMapping(defaultRows());
+    public static final StateMapping DEFAULTS = new StateMapping(Table.BUILD, defaultRows());
+    /** Per-step statuses: a soft failure passes (its description says so); what never ran posts nothing. */
+    public static final StateMapping STEP_DEFAULTS = new StateMapping(Table.STEP, defaultStepRows());
 
+    /** The two tables: a build's state, and a step's outcome ({@link StepJob#outcome()}). */
+    private enum Table {
+        BUILD("Buildkite build state"), STEP("Buildkite step outcome");
+
+        private final String rowName;
+
+        Table(String rowName) {
+            this.rowName = rowName;
+        }
+    }
+
+    private final Table table;
     private final Map<String, Optional<GitHubState>> rows;
 
-    private StateMapping(Map<String, Optional<GitHubState>> rows) {
+    private StateMapping(Table table, Map<String, Optional<GitHubState>> rows) {
+        this.table = table;
         this.rows = Collections.unmodifiableMap(new TreeMap<>(rows));
+    }
+
+    private static Map<String, Optional<GitHubState>> defaultStepRows() {
+        Map<String, Optional<GitHubState>> rows = new TreeMap<>();
+        rows.put("running", Optional.of(GitHubState.PENDING));
+        rows.put("scheduled", Optional.empty());
+        rows.put("passed", Optional.of(GitHubState.SUCCESS));
+        rows.put("soft_failed", Optional.of(GitHubState.SUCCESS));
+        rows.put("failed", Optional.of(GitHubState.FAILURE));
+        for (String error : new String[] {"canceled", "timed_out", "expired"}) {
+            rows.put(error, Optional.of(GitHubState.ERROR));
+        }
+        for (String none : new String[] {"skipped", "broken", "not_run"}) {
+            rows.put(none, Optional.empty());
+        }
+        return rows;
     }
 
     private static Map<String, Optional<GitHubState>> defaultRows() {
@@ -57,9 +90,14 @@ public final class StateMapping {
     }
 
     /** Whether {@code row} names a row: a Buildkite build state, or {@code blocked:} and a blocked state. */
-    private static boolean isRow(String row) {
+    private static boolean isBuildRow(String row) {
         return EventDecoder.KNOWN_STATES.contains(row)
                 || row.startsWith(BLOCKED_ROW) && BLOCKED_STATES.contains(row.substring(BLOCKED_ROW.length()));
+    }
+
+    /** The step table with the given overrides applied, as {@link #parse}. */
+    public static StateMapping parseSteps(String overrides) {
+        return overrides == null ? STEP_DEFAULTS : parse(Table.STEP, defaultStepRows(), overrides);
     }
 
     /**
@@ -70,10 +108,10 @@ public final class StateMapping {
      * @throws IllegalArgumentException naming the line that is wrong
      */
     public static StateMapping parse(String overrides) {
-        Map<String, Optional<GitHubState>> rows = defaultRows();
-        if (overrides == null) {
-            return DEFAULTS;
-        }
+        return overrides == null ? DEFAULTS : parse(Table.BUILD, defaultRows(), overrides);
+    }
+
+    private static StateMapping parse(Table table, Map<String, Optional<GitHubState>> rows, String overrides) {
         Set<String> overridden = new HashSet<>();
         String[] lines = overrides.split("\\R");
         for (int i = 0; i < lines.length; i++) {
@@ -88,22 +126,21 @@ public final class StateMapping {
             }
             String buildkite = line.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String github = line.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
-            if (!isRow(buildkite)) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": '" + buildkite
-                        + "' is not a Buildkite build state; known states: " + String.join(", ",
-                                new TreeMap<>(rows).keySet()));
+            if (table == Table.BUILD ? !isBuildRow(buildkite) : !StepJob.OUTCOMES.contains(buildkite)) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": '" + buildkite + "' is not a "
+                        + table.rowName + "; known: " + String.join(", ", new TreeMap<>(rows).keySet()));
             }
             rows.put(buildkite, toGitHubState(github, i + 1));
             overridden.add(buildkite);
         }
-        if (overridden.contains(BLOCKED)) {
+        if (table == Table.BUILD && overridden.contains(BLOCKED)) {
             for (String blockedState : BLOCKED_STATES) {
                 if (!overridden.contains(BLOCKED_ROW + blockedState)) {
                     rows.put(BLOCKED_ROW + blockedState, rows.get(BLOCKED));
                 }
             }
         }
-        return new StateMapping(rows);
+        return new StateMapping(table, rows);
     }
 
     private static Optional<GitHubState> toGitHubState(String value, int line) {
@@ -140,11 +177,11 @@ public final class StateMapping {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof StateMapping mapping && mapping.rows.equals(rows);
+        return other instanceof StateMapping mapping && mapping.table == table && mapping.rows.equals(rows);
     }
 
     @Override
     public int hashCode() {
-        return rows.hashCode();
+        return 31 * table.hashCode() + rows.hashCode();
     }
 }

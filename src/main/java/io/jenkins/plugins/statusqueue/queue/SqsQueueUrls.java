@@ -125,6 +125,17 @@ public final class SqsQueueUrls {
         }
     }
 
+    /** Whether {@code url} is an address of Amazon SQS itself (public, FIPS, VPC interface or legacy endpoint). */
+    public static boolean isAmazonSqs(String url) {
+        try {
+            URI uri = new URI(trim(url));
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null
+                    && regionOfHost(uri.getHost()).isPresent();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
     private static Optional<String> regionOfHost(String host) {
         String lower = host.toLowerCase(Locale.ROOT);
         if (lower.equals(LEGACY_US_EAST_1_HOST)) {

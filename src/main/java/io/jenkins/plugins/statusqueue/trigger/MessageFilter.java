@@ -3,6 +3,7 @@ package io.jenkins.plugins.statusqueue.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,8 +13,28 @@ import java.util.regex.PatternSyntaxException;
  * Which messages a job takes, so that several jobs share one queue without stealing each other's messages: a
  * regular expression found in the body, or a JSON path that must exist (optionally with a given value). A small,
  * documented path syntax: {@code $}, then {@code .name}, {@code ['name']} or {@code [index]} steps.
+ * <p>
+ * Whoever configures a job writes the expression and whoever writes to the queue writes the body, so a regular
+ * expression is evaluated in bounded time: bodies over {@link #MAX_REGEX_BODY_CHARS} are not matched at all, and a
+ * match that runs over {@link #REGEX_TIME_LIMIT} or recurses too deeply is abandoned. Either way the filter cannot
+ * decide, and says why.
  */
 public final class MessageFilter {
+
+    /** The longest body a regular expression filter reads: 64 KiB of characters. */
+    public static final int MAX_REGEX_BODY_CHARS = 64 * 1024;
+    /** How long one regular expression may search one body. */
+    public static final Duration REGEX_TIME_LIMIT = Duration.ofMillis(100);
+
+    /** The filter cannot tell whether the message is for the job; the message is then not built for it. */
+    public static final class UndecidedException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        UndecidedException(String message) {
+            super(message);
+        }
+    }
 
     /** Takes every message. */
     public static final MessageFilter ALL = new MessageFilter(null, null, null, "every message");
@@ -93,9 +114,10 @@ public final class MessageFilter {
         return List.copyOf(steps);
     }
 
-    public boolean accepts(String body) {
+    /** @throws UndecidedException when a regular expression cannot be evaluated in bounded time on this body */
+    public boolean accepts(String body) throws UndecidedException {
         if (regex != null) {
-            return regex.matcher(body).find();
+            return find(body);
         }
         if (path == null) {
             return true;
@@ -116,6 +138,70 @@ public final class MessageFilter {
             return false;
         }
         return expected == null || expected.equals(node.isValueNode() ? node.asText() : node.toString());
+    }
+
+    private boolean find(String body) throws UndecidedException {
+        if (body.length() > MAX_REGEX_BODY_CHARS) {
+            throw new UndecidedException("the body has " + body.length() + " characters, over the "
+                    + MAX_REGEX_BODY_CHARS + " a regular expression filter reads");
+        }
+        try {
+            return regex.matcher(new Deadline(body, System.nanoTime() + REGEX_TIME_LIMIT.toNanos())).find();
+        } catch (Deadline.Passed e) {
+            throw new UndecidedException("the regular expression took over " + REGEX_TIME_LIMIT.toMillis()
+                    + " ms on this body");
+        } catch (StackOverflowError e) {
+            throw new UndecidedException("the regular expression recursed too deeply on this body");
+        }
+    }
+
+    /**
+     * The body as the regex engine reads it, one character at a time: every 1,024 reads it checks the clock and gives
+     * up once the deadline has passed. Every step of java.util.regex reads a character, so no match runs much longer.
+     */
+    private static final class Deadline implements CharSequence {
+
+        /** Thrown through the regex engine to abandon the match; no stack trace, it is expected. */
+        static final class Passed extends RuntimeException {
+
+            private static final long serialVersionUID = 1L;
+
+            Passed() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final CharSequence text;
+        private final long deadlineNanos;
+        private int reads;
+
+        Deadline(CharSequence text, long deadlineNanos) {
+            this.text = text;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0x3FF) == 0 && System.nanoTime() - deadlineNanos > 0) {
+                throw new Passed();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Deadline(text.subSequence(start, end), deadlineNanos);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ import java.util.logging.Logger;
  * deleted only once that job's build is scheduled and recorded in the ledger. A message no job takes stays in the
  * queue and returns after its visibility timeout; a message whose build was already scheduled is deleted without
  * a second build. A queue that cannot be reached loses nothing: the loop backs off and tries again.
+ * <p>
+ * Nothing one message does ends the loop: each message is handled under a catch of every {@link Throwable} (a
+ * scheduler bug, a {@link StackOverflowError}); the message then stays in the queue, the error is recorded for the
+ * job and the queue, and the loop backs off before its next poll. Only {@link #stop()} or the interruption of its
+ * thread ends it.
  */
 public final class QueuePoller {
 
@@ -29,7 +35,13 @@ public final class QueuePoller {
     static final int LONG_POLL_SECONDS = 20;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-    private static final int ACTIVITY_LINES = 50;
+    private static final int ERROR_LINES = 20;
+
+    /** Opens the queue's source, with credentials resolved when it is called. */
+    @FunctionalInterface
+    public interface Opener {
+        QueueSource open() throws QueueException;
+    }
 
     /** Starts the job's build; false when it cannot now (the message then stays for another try). */
     @FunctionalInterface
@@ -40,24 +52,38 @@ public final class QueuePoller {
     /** A job listening on the queue. */
     public record Subscriber(String name, MessageFilter filter, MessageMapper mapper, BooleanSupplier enabled,
             Scheduler scheduler) {
+
+        /** The same job under its new full name. */
+        public Subscriber renamed(String newName) {
+            return new Subscriber(newName, filter, mapper, enabled, scheduler);
+        }
     }
 
-    /** One line of a job's trigger log. */
-    public record Activity(Instant time, String messageId, String outcome) {
-    }
-
-    private final QueueSource source;
+    private final Opener opener;
+    private final String description;
     private final DeliveryLedger ledger;
+    private final ActivityLog log;
     private final Clock clock;
     private final Map<String, Subscriber> subscribers = new ConcurrentSkipListMap<>();
-    private final Map<String, Deque<Activity>> activity = new ConcurrentSkipListMap<>();
+    private final Deque<ActivityLog.Activity> errors = new ArrayDeque<>();
+    /** Guards opening and closing the source, so that {@link #stop()} can close it while a poll waits. */
+    private final Object sourceLock = new Object();
+    private QueueSource source;
+    private volatile boolean stopped;
     private volatile Instant lastPoll;
     private volatile String lastError;
     private Duration backoff = FIRST_BACKOFF;
 
-    public QueuePoller(QueueSource source, DeliveryLedger ledger, Clock clock) {
-        this.source = source;
+    /**
+     * @param opener      called on the poller's first poll, and again after a failure that reopening may cure (refused
+     *                    credentials, a configuration problem): credentials are resolved anew each time
+     * @param description what the queue is, for the status page
+     */
+    public QueuePoller(Opener opener, String description, DeliveryLedger ledger, ActivityLog log, Clock clock) {
+        this.opener = opener;
+        this.description = description;
         this.ledger = ledger;
+        this.log = log;
         this.clock = clock;
     }
 
@@ -65,82 +91,164 @@ public final class QueuePoller {
         subscribers.put(subscriber.name(), subscriber);
     }
 
-    public void unsubscribe(String name) {
-        subscribers.remove(name);
+    /** Makes {@code current} the jobs listening, replacing whoever listened before. */
+    void subscribeExactly(Collection<Subscriber> current) {
+        List<String> names = current.stream().map(Subscriber::name).toList();
+        subscribers.keySet().retainAll(names);
+        current.forEach(this::subscribe);
     }
 
     /** The jobs listening, in the order they are offered each message. */
     public List<String> subscriberNames() {
-        return List.copyOf(subscribers.keySet());
-    }
-
-    public boolean hasSubscribers() {
-        return !subscribers.isEmpty();
+        return new ArrayList<>(subscribers.keySet());
     }
 
     /**
      * One receive and the handling of what it brought.
      *
-     * @return how long the caller should wait before the next poll: zero, or a back-off after a queue failure
+     * @return how long the caller should wait before the next poll: zero, or a back-off after a failure
      */
-    public Duration pollOnce(int waitSeconds) {
+    public synchronized Duration pollOnce(int waitSeconds) {
         List<QueueMessage> messages;
+        QueueSource open;
         try {
-            messages = source.receive(source.maxBatchSize(), waitSeconds);
+            synchronized (sourceLock) {
+                if (stopped) {
+                    return Duration.ZERO;
+                }
+                if (source == null) {
+                    source = opener.open();
+                }
+                open = source;
+            }
+            messages = open.receive(open.maxBatchSize(), waitSeconds);
             lastPoll = clock.instant();
             lastError = null;
-            backoff = FIRST_BACKOFF;
         } catch (QueueException e) {
-            lastPoll = clock.instant();
-            lastError = e.getMessage();
-            Duration wait = e.retryAfter() != null && e.retryAfter().compareTo(backoff) > 0 ? e.retryAfter() : backoff;
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            LOGGER.log(Level.FINE, "Cannot poll " + source.describe(), e);
-            return wait;
+            if (stopped) {
+                return Duration.ZERO;
+            }
+            LOGGER.log(Level.FINE, "Cannot poll " + description, e);
+            if (!e.kind().isTransient()) {
+                closeSource();
+            }
+            Duration wait = pollFailed(e.getMessage());
+            return e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0 ? e.retryAfter() : wait;
+        } catch (Throwable e) {
+            if (stopped) {
+                return Duration.ZERO;
+            }
+            LOGGER.log(Level.WARNING, "Cannot poll " + description, e);
+            closeSource();
+            return pollFailed(e.toString());
         }
+        boolean failed = false;
         for (QueueMessage message : messages) {
-            handle(message);
+            if (stopped || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            try {
+                failed |= !handle(open, message);
+            } catch (Throwable e) {
+                failed = true;
+                messageFailed(idOf(message), e);
+            }
         }
+        if (failed) {
+            return nextBackoff();
+        }
+        backoff = FIRST_BACKOFF;
         return Duration.ZERO;
     }
 
-    private void handle(QueueMessage message) {
-        String id = message.messageId() == null ? message.receiptHandle() : message.messageId();
-        if (ledger.contains(id)) {
-            delete(message, null, "redelivered: its build was already scheduled; deleted without a second build");
-            return;
+    private Duration pollFailed(String error) {
+        lastPoll = clock.instant();
+        lastError = error;
+        return nextBackoff();
+    }
+
+    private Duration nextBackoff() {
+        Duration wait = backoff;
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        return wait;
+    }
+
+    private void messageFailed(String messageId, Throwable e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
         }
-        for (Subscriber subscriber : subscribers.values()) {
-            if (!subscriber.enabled().getAsBoolean() || !subscriber.filter().accepts(message.body())) {
-                continue;
+        String problem = "Handling message " + messageId + " of " + description + " failed; it stays in the queue";
+        LOGGER.warning(problem + ": " + e);
+        LOGGER.log(Level.FINE, problem, e);
+        synchronized (errors) {
+            errors.addFirst(new ActivityLog.Activity(clock.instant(), messageId, e.toString()));
+            while (errors.size() > ERROR_LINES) {
+                errors.removeLast();
             }
-            MessageMapping mapping;
-            try {
-                mapping = subscriber.mapper().map(message);
-            } catch (RuntimeException e) {
-                mapping = MessageMapping.error("the mapping failed: " + e);
-            }
-            if (mapping.kind() == MessageMapping.Kind.ERROR) {
-                note(subscriber.name(), id, "not built: " + mapping.reason());
-                continue;
-            }
-            if (mapping.kind() == MessageMapping.Kind.DECLINED) {
-                continue;
-            }
-            if (subscriber.scheduler().schedule(message, mapping.parameters())) {
-                ledger.record(id);
-                delete(message, subscriber.name(), "build scheduled");
-                return;
-            }
-            note(subscriber.name(), id, "accepted, but the build could not be scheduled; left in the queue");
         }
     }
 
-    private void delete(QueueMessage message, String subscriber, String outcome) {
-        String id = message.messageId();
+    private static String idOf(QueueMessage message) {
+        return message.messageId() == null ? message.receiptHandle() : message.messageId();
+    }
+
+    /** @return false when handling the message for some job failed (it was recorded, the message stays) */
+    private boolean handle(QueueSource open, QueueMessage message) {
+        String id = idOf(message);
+        if (ledger.contains(id)) {
+            delete(open, message, null, "redelivered: its build was already scheduled; deleted without a second build");
+            return true;
+        }
+        boolean handled = true;
+        for (Subscriber subscriber : subscribers.values()) {
+            try {
+                if (offer(open, subscriber, message, id)) {
+                    return handled;
+                }
+            } catch (Throwable e) {
+                handled = false;
+                messageFailed(id, e);
+                log.note(subscriber.name(), id, "not built, the message stays in the queue: handling it failed ("
+                        + e + ")");
+            }
+        }
+        return handled;
+    }
+
+    /** @return true when the subscriber's build was scheduled and the message is done */
+    private boolean offer(QueueSource open, Subscriber subscriber, QueueMessage message, String id) {
+        if (!subscriber.enabled().getAsBoolean()) {
+            return false;
+        }
+        try {
+            if (!subscriber.filter().accepts(message.body())) {
+                return false;
+            }
+        } catch (MessageFilter.UndecidedException e) {
+            log.note(subscriber.name(), id, "not built: the filter cannot decide (" + e.getMessage() + ")");
+            return false;
+        }
+        MessageMapping mapping = subscriber.mapper().map(message);
+        if (mapping.kind() == MessageMapping.Kind.ERROR) {
+            log.note(subscriber.name(), id, "not built: " + mapping.reason());
+            return false;
+        }
+        if (mapping.kind() == MessageMapping.Kind.DECLINED) {
+            return false;
+        }
+        if (subscriber.scheduler().schedule(message, mapping.parameters())) {
+            ledger.record(id);
+            delete(open, message, subscriber.name(), "build scheduled");
+            return true;
+        }
+        log.note(subscriber.name(), id, "accepted, but the build could not be scheduled; left in the queue");
+        return false;
+    }
+
+    private void delete(QueueSource open, QueueMessage message, String subscriber, String outcome) {
         String result = outcome;
         try {
-            if (!source.delete(List.of(message)).failed().isEmpty()) {
+            if (!open.delete(List.of(message)).failed().isEmpty()) {
                 result = outcome + "; the delete failed, the ledger keeps a redelivery from building again";
             }
         } catch (QueueException e) {
@@ -148,28 +256,19 @@ public final class QueuePoller {
                     + "building again";
         }
         if (subscriber != null) {
-            note(subscriber, id, result);
-        }
-    }
-
-    private void note(String subscriber, String messageId, String outcome) {
-        Deque<Activity> lines = activity.computeIfAbsent(subscriber, name -> new ArrayDeque<>());
-        synchronized (lines) {
-            lines.addFirst(new Activity(clock.instant(), messageId, outcome));
-            while (lines.size() > ACTIVITY_LINES) {
-                lines.removeLast();
-            }
+            log.note(subscriber, message.messageId(), result);
         }
     }
 
     /** A job's recent messages, newest first. */
-    public List<Activity> activity(String subscriber) {
-        Deque<Activity> lines = activity.get(subscriber);
-        if (lines == null) {
-            return List.of();
-        }
-        synchronized (lines) {
-            return new ArrayList<>(lines);
+    public List<ActivityLog.Activity> activity(String subscriber) {
+        return log.lines(subscriber);
+    }
+
+    /** The recent messages whose handling failed, newest first: message id and error. */
+    public List<ActivityLog.Activity> errors() {
+        synchronized (errors) {
+            return new ArrayList<>(errors);
         }
     }
 
@@ -184,22 +283,49 @@ public final class QueuePoller {
     }
 
     public String describe() {
-        return source.describe();
+        return description;
     }
 
-    /** Polls until no job listens any more or the thread is interrupted; then closes the source. */
+    /**
+     * Ends {@link #run()}: no job is offered another message, and the source is closed now, which aborts a long poll
+     * in progress (the SDK does not heed interruption). The messages not handled stay in the queue.
+     */
+    public void stop() {
+        stopped = true;
+        subscribers.clear();
+        closeSource();
+    }
+
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    /** Polls until {@link #stop()} or the thread's interruption; then closes the source. */
     public void run() {
         try {
-            while (hasSubscribers() && !Thread.currentThread().isInterrupted()) {
+            while (!stopped && !Thread.currentThread().isInterrupted()) {
                 Duration wait = pollOnce(LONG_POLL_SECONDS);
-                if (!wait.isZero()) {
+                if (!wait.isZero() && !stopped) {
                     Thread.sleep(wait.toMillis());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            source.close();
+            closeSource();
+        }
+    }
+
+    private void closeSource() {
+        synchronized (sourceLock) {
+            if (source != null) {
+                try {
+                    source.close();
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.FINE, "Closing " + description, e);
+                }
+                source = null;
+            }
         }
     }
 }

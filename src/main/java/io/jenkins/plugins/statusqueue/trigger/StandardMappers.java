@@ -7,6 +7,7 @@ import io.jenkins.plugins.statusqueue.queue.QueueMessage;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The mappings of buildbot's SQS change source: the raw message, and the raw message plus each top-level field of
@@ -49,7 +50,7 @@ public final class StandardMappers {
         Map<String, String> parameters = raw(message);
         for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String name = uniqueName(parameterName(field.getKey()), parameters);
+            String name = uniqueName(parameterName(field.getKey()), parameters::containsKey);
             JsonNode value = field.getValue();
             parameters.put(name, value.isValueNode() ? (value.isNull() ? "" : value.asText()) : value.toString());
         }
@@ -74,9 +75,9 @@ public final class StandardMappers {
     }
 
     /** Two fields that sanitise alike, or a field named like a raw parameter, keep both: the later gets a suffix. */
-    private static String uniqueName(String name, Map<String, String> taken) {
+    static String uniqueName(String name, Predicate<String> taken) {
         String unique = name;
-        for (int suffix = 2; taken.containsKey(unique); suffix++) {
+        for (int suffix = 2; taken.test(unique); suffix++) {
             unique = name + "_" + suffix;
         }
         return unique;

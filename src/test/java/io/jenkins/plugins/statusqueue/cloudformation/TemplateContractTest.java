@@ -51,14 +51,84 @@ class TemplateContractTest {
 
     static final Path TEMPLATE = Path.of("cloudformation", "status-queue.yaml");
 
+    private static JsonNode template;
     private static JsonNode resources;
     private static JsonNode outputs;
 
     @BeforeAll
     static void readTemplate() throws IOException {
-        JsonNode template = CloudFormationYaml.read(TEMPLATE);
+        template = CloudFormationYaml.read(TEMPLATE);
         resources = template.path("Resources");
         outputs = template.path("Outputs");
+    }
+
+    /** The rule stores exactly the Buildkite events the parameters ask for: job events only for per-step statuses. */
+    @Test
+    void theRuleStoresTheEventsTheParametersAskFor() {
+        JsonNode detailTypes = resources.path("QueueRule").path("Properties").path("EventPattern").path("detail-type");
+        Map<List<String>, List<String>> expected = Map.of(
+                List.of("Build Finished", "None"), List.of("Build Finished"),
+                List.of("Build Started and Finished", "None"), List.of("Build Started", "Build Finished"),
+                List.of("Build Finished", "Job Finished"), List.of("Build Finished", "Job Finished"),
+                List.of("Build Finished", "Job Started and Finished"),
+                List.of("Build Finished", "Job Started", "Job Finished"),
+                List.of("Build Started and Finished", "Job Started and Finished"),
+                List.of("Build Started", "Build Finished", "Job Started", "Job Finished"));
+        expected.forEach((parameters, types) -> {
+            Map<String, String> values = Map.of("BuildEvents", parameters.get(0), "StepEvents", parameters.get(1));
+            List<String> stored = new ArrayList<>();
+            evaluate(detailTypes, values).forEach(type -> stored.add(type.asText()));
+            assertEquals(types, stored, parameters.toString());
+        });
+        assertEquals("None", template.path("Parameters").path("StepEvents").path("Default").asText(),
+                "per-step events cost more: off unless asked for");
+    }
+
+    /** Evaluates the intrinsic functions a rule's pattern uses, for the given parameter values. */
+    private static JsonNode evaluate(JsonNode node, Map<String, String> parameters) {
+        if (node.has("Ref")) {
+            return JsonNodeFactory.instance.textNode(parameters.get(node.get("Ref").asText()));
+        }
+        if (node.has("Condition")) {
+            return evaluate(template.path("Conditions").path(node.get("Condition").asText()), parameters);
+        }
+        if (node.has("Fn::Equals")) {
+            return JsonNodeFactory.instance.booleanNode(evaluate(node.get("Fn::Equals").get(0), parameters)
+                    .equals(evaluate(node.get("Fn::Equals").get(1), parameters)));
+        }
+        if (node.has("Fn::Not")) {
+            return JsonNodeFactory.instance.booleanNode(!evaluate(node.get("Fn::Not").get(0), parameters).asBoolean());
+        }
+        if (node.has("Fn::If")) {
+            JsonNode arguments = node.get("Fn::If");
+            boolean condition = evaluate(template.path("Conditions").path(arguments.get(0).asText()), parameters)
+                    .asBoolean();
+            return evaluate(arguments.get(condition ? 1 : 2), parameters);
+        }
+        if (node.has("Fn::Join")) {
+            StringBuilder joined = new StringBuilder();
+            JsonNode parts = node.get("Fn::Join").get(1);
+            for (int i = 0; i < parts.size(); i++) {
+                joined.append(i == 0 ? "" : node.get("Fn::Join").get(0).asText())
+                        .append(evaluate(parts.get(i), parameters).asText());
+            }
+            return JsonNodeFactory.instance.textNode(joined.toString());
+        }
+        if (node.has("Fn::Split")) {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            String separator = node.get("Fn::Split").get(0).asText();
+            for (String part : evaluate(node.get("Fn::Split").get(1), parameters).asText()
+                    .split(java.util.regex.Pattern.quote(separator), -1)) {
+                list.add(part);
+            }
+            return list;
+        }
+        if (node.isArray()) {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> list.add(evaluate(element, parameters)));
+            return list;
+        }
+        return node;
     }
 
     @Test

@@ -123,18 +123,18 @@ class DrainLoopTest {
 
     @Test
     void theWatchdogRestartsADeadThreadButNotAStoppedOne() throws Exception {
-        assertFalse(loop.restartIfDied(), "never started");
         dieOnNextLook = new StackOverflowError("from a look");
-        loop.start();
+        assertTrue(loop.ensureRunning(), "a loop that missed its start is started");
         await(() -> !loop.isRunning(), "an Error ends the thread");
 
         queue.send(BuildkiteEvents.build().detail());
-        assertTrue(loop.restartIfDied());
+        assertTrue(loop.ensureRunning());
         await(() -> posts.get() == 1, "the restarted thread drains");
+        assertFalse(loop.ensureRunning(), "a running loop is left alone");
 
         loop.stop();
         assertFalse(loop.isRunning());
-        assertFalse(loop.restartIfDied(), "a stopped loop stays stopped");
+        assertFalse(loop.ensureRunning(), "a stopped loop stays stopped");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

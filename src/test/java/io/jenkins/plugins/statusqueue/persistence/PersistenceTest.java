@@ -21,6 +21,8 @@ import io.jenkins.plugins.statusqueue.SqsCause;
 import io.jenkins.plugins.statusqueue.SqsEndpoint;
 import io.jenkins.plugins.statusqueue.SqsEnvironmentAction;
 import io.jenkins.plugins.statusqueue.SqsTrigger;
+import io.jenkins.plugins.statusqueue.SqsTriggerQueues;
+import io.jenkins.plugins.statusqueue.TriggerQueue;
 import io.jenkins.plugins.statusqueue.StatusQueueConfiguration;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -59,8 +61,15 @@ class PersistenceTest {
         samples.put(StatusQueueConfiguration.class, () -> configuration(apiGateway()));
         samples.put(ApiGatewayEndpoint.class, PersistenceTest::apiGateway);
         samples.put(SqsEndpoint.class, PersistenceTest::sqs);
+        samples.put(TriggerQueue.class, PersistenceTest::triggerQueue);
+        samples.put(SqsTriggerQueues.class, () -> {
+            SqsTriggerQueues queues = (SqsTriggerQueues) xstream.getReflectionProvider()
+                    .newInstance(SqsTriggerQueues.class);
+            queues.setQueues(List.of(triggerQueue(), new TriggerQueue("deploys", apiGateway())));
+            return queues;
+        });
         samples.put(SqsTrigger.class, () -> {
-            SqsTrigger trigger = new SqsTrigger(sqs());
+            SqsTrigger trigger = new SqsTrigger("builds");
             trigger.setMode("json");
             trigger.setFilter("jsonPath");
             trigger.setFilterValue("$.detail.build.state == passed");
@@ -68,14 +77,20 @@ class PersistenceTest {
             return trigger;
         });
         samples.put(SqsEnvironmentAction.class, () -> {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("SQS_BODY", "{\"a\":1}");
-            values.put("BRANCH", "main");
-            return new SqsEnvironmentAction(values, List.of("BRANCH"));
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("SQS_BODY", "{\"a\":1}");
+            environment.put("SQS_FIELD_BRANCH", "main");
+            return new SqsEnvironmentAction(environment);
         });
-        samples.put(SqsCause.class, () -> new SqsCause("https://sqs.eu-west-1.amazonaws.com/123456789012/builds",
-                "5fea7756-0ea4-451a-a703-a558b933e274"));
+        samples.put(SqsCause.class, () -> new SqsCause("Build requests", "5fea7756-0ea4-451a-a703-a558b933e274"));
         return samples;
+    }
+
+    private static TriggerQueue triggerQueue() {
+        TriggerQueue queue = new TriggerQueue("builds", sqs());
+        queue.setDisplayName("Build requests");
+        queue.setAllowedItems("team-a\nteam-b/deploy");
+        return queue;
     }
 
     private static ApiGatewayEndpoint apiGateway() {
@@ -107,6 +122,11 @@ class PersistenceTest {
         configuration.setStateMapping("canceled=failure");
         configuration.setContextTemplate("ci/{pipeline}");
         configuration.setTargetUrlTemplate("https://buildkite.com/{org}/{pipeline}/builds/{number}");
+        configuration.setStepStatuses(true);
+        configuration.setCommandSteps(true);
+        configuration.setTriggerSteps(false);
+        configuration.setStepContextTemplate("ci/{pipeline}/{step}");
+        configuration.setStepStateMapping("soft_failed=failure");
         return configuration;
     }
 

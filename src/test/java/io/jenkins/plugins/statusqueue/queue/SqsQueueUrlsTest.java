@@ -1,6 +1,7 @@
 package io.jenkins.plugins.statusqueue.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
@@ -96,5 +97,17 @@ class SqsQueueUrlsTest {
                 SqsQueueUrls.checkEndpointOverride("http://sqs.internal.example:9324").level());
         assertTrue(SqsQueueUrls.checkEndpointOverride("localhost:9324").isError());
         assertTrue(SqsQueueUrls.checkEndpointOverride("https://user:pw@sqs.internal.example").isError());
+    }
+
+    @Test
+    void onlyHttpsAddressesOfAmazonSqsAreAmazonSqs() {
+        assertTrue(SqsQueueUrls.isAmazonSqs("https://sqs.eu-west-1.amazonaws.com/123456789012/builds"));
+        assertTrue(SqsQueueUrls.isAmazonSqs("https://vpce-0abc-defg.sqs.eu-west-1.vpce.amazonaws.com"));
+        assertTrue(SqsQueueUrls.isAmazonSqs("https://queue.amazonaws.com/123456789012/builds"));
+        assertFalse(SqsQueueUrls.isAmazonSqs("http://sqs.eu-west-1.amazonaws.com/123456789012/builds"));
+        assertFalse(SqsQueueUrls.isAmazonSqs("https://sqs.eu-west-1.amazonaws.com.evil.example/1/builds"));
+        assertFalse(SqsQueueUrls.isAmazonSqs("https://user@sqs.eu-west-1.amazonaws.com/123456789012/builds"));
+        assertFalse(SqsQueueUrls.isAmazonSqs("http://127.0.0.1:9324/000000000000/builds"));
+        assertFalse(SqsQueueUrls.isAmazonSqs("not a url"));
     }
 }

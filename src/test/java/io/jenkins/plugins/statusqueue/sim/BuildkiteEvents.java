@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Builds Buildkite build events as the EventBridge rule stores them: the whole envelope, or the detail alone
- * (what the original rule's {@code InputPath: $.detail} keeps).
+ * Builds Buildkite build events, and job events ("Job Started", "Job Finished": {@link #job}), as the EventBridge
+ * rule stores them: the whole envelope, or the detail alone (what the original rule's {@code InputPath: $.detail}
+ * keeps). Job events have the shape Buildkite documents: a {@code job} object beside the {@code build},
+ * {@code pipeline} and {@code organization}.
  */
 public final class BuildkiteEvents {
 
@@ -28,6 +30,7 @@ public final class BuildkiteEvents {
     private Instant startedAt = Instant.parse("2019-08-11T06:01:16Z");
     private Instant finishedAt = Instant.parse("2019-08-11T06:04:28Z");
     private String repo = "git@ghe.example.com:acme/web.git";
+    private ObjectNode job;
 
     public static BuildkiteEvents build() {
         return new BuildkiteEvents();
@@ -85,6 +88,75 @@ public final class BuildkiteEvents {
         return this;
     }
 
+    /**
+     * Makes this a job event of a command step: passed, with this label and step key ({@code null} for none), its own
+     * id, and times after the build's start. The build itself is {@code running}, as it is while its jobs finish.
+     */
+    public BuildkiteEvents job(String label, String stepKey) {
+        state = "running";
+        job = JSON.createObjectNode();
+        job.put("uuid", UUID.randomUUID().toString());
+        job.put("graphql_id", "Sm9iLS0t");
+        job.put("type", "script");
+        job.put("label", label);
+        job.put("step_key", stepKey);
+        job.put("command", "make test");
+        job.put("state", "finished");
+        job.put("passed", true);
+        job.put("soft_failed", false);
+        job.put("exit_status", 0);
+        job.putNull("parallel_group_index");
+        job.putNull("parallel_group_total");
+        job.put("retried", false);
+        return jobTimes(startedAt, finishedAt);
+    }
+
+    /** The job's {@code type}: {@code script}, {@code trigger}, {@code waiter}, {@code manual}. */
+    public BuildkiteEvents jobType(String value) {
+        job.put("type", value);
+        return this;
+    }
+
+    /** A finished job that failed with this exit status; soft-failed when its step allows failure. */
+    public BuildkiteEvents jobFailed(int exitStatus, boolean softFailed) {
+        job.put("state", "finished");
+        job.put("passed", false);
+        job.put("soft_failed", softFailed);
+        job.put("exit_status", exitStatus);
+        return this;
+    }
+
+    /** The job's {@code state} ({@code running} for Job Started, {@code canceled}, {@code timed_out}, ...). */
+    public BuildkiteEvents jobState(String value) {
+        job.put("state", value);
+        if (!value.equals("finished")) {
+            job.put("passed", false);
+            job.putNull("exit_status");
+        }
+        if (value.equals("running")) {
+            job.putNull("finished_at");
+        }
+        return this;
+    }
+
+    public BuildkiteEvents jobTimes(Instant started, Instant finished) {
+        job.put("started_at", started == null ? null : BUILDKITE_TIME.format(started));
+        job.put("finished_at", finished == null ? null : BUILDKITE_TIME.format(finished));
+        return this;
+    }
+
+    /** A retry is a new job of the same step: a new id. */
+    public BuildkiteEvents jobId(String uuid) {
+        job.put("uuid", uuid);
+        return this;
+    }
+
+    public BuildkiteEvents parallel(int index, int total) {
+        job.put("parallel_group_index", index);
+        job.put("parallel_group_total", total);
+        return this;
+    }
+
     /** The {@code detail} object alone. */
     public String detail() {
         return detailNode().toString();
@@ -95,7 +167,8 @@ public final class BuildkiteEvents {
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("version", "0");
         envelope.put("id", UUID.randomUUID().toString());
-        envelope.put("detail-type", state.equals("started") ? "Build Started" : "Build Finished");
+        envelope.put("detail-type", job != null ? (job.path("state").asText().equals("running") ? "Job Started"
+                : "Job Finished") : state.equals("started") ? "Build Started" : "Build Finished");
         envelope.put("source", "aws.partner/buildkite.com/" + organization + "/0123abcd");
         envelope.put("account", "123456789012");
         envelope.put("time", (finishedAt == null ? Instant.now() : finishedAt).toString());
@@ -108,6 +181,9 @@ public final class BuildkiteEvents {
     private ObjectNode detailNode() {
         ObjectNode detail = JSON.createObjectNode();
         detail.put("version", 1);
+        if (job != null) {
+            detail.set("job", job.deepCopy());
+        }
         ObjectNode build = detail.putObject("build");
         build.put("uuid", UUID.nameUUIDFromBytes((pipeline + number).getBytes()).toString());
         build.put("number", number);

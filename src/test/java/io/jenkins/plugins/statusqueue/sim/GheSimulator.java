@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -313,6 +314,13 @@ public final class GheSimulator implements AutoCloseable {
     public List<StoredStatus> statuses(String owner, String name, String sha) {
         return statuses().stream().filter(s -> s.owner().equals(owner) && s.repo().equals(name)
                 && s.sha().equalsIgnoreCase(sha)).toList();
+    }
+
+    /** The newest status of each context of a commit, as GitHub's combined status shows them. */
+    public Map<String, StoredStatus> latestPerContext(String owner, String name, String sha) {
+        Map<String, StoredStatus> latest = new TreeMap<>();
+        statuses(owner, name, sha).forEach(status -> latest.put(status.context(), status));
+        return latest;
     }
 
     /** Every request answered so far, in order of completion. */

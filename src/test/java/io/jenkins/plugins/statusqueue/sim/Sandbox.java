@@ -4,6 +4,7 @@ import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
+import io.jenkins.plugins.statusqueue.events.StepJob;
 import io.jenkins.plugins.statusqueue.github.GitHubStatusSink;
 import io.jenkins.plugins.statusqueue.github.StateMapping;
 import io.jenkins.plugins.statusqueue.github.StatusMapper;
@@ -17,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * README's main command: a local status-queue stack (ElasticMQ behind the API Gateway emulator) and a GitHub
@@ -77,6 +81,8 @@ public final class Sandbox {
                         "git@" + GHE_HOST + ":acme/missing.git").detail(),
                 "{\"detail\": \"not a build\"",
                 BuildkiteEvents.build().number(45).commit("HEAD").repo(web).detail());
+        events = new ArrayList<>(events);
+        events.addAll(multiStepBuild(web));
         events.forEach(body -> mq.client().sendMessage(queueUrl, body));
         OUT.println("Queued " + events.size() + " sample Buildkite events at " + api.apiUrl());
 
@@ -90,9 +96,31 @@ public final class Sandbox {
         print(service.snapshot());
         OUT.println();
         OUT.println("GitHub Enterprise simulator now holds:");
-        ghe.statuses().forEach(status -> OUT.printf(Locale.ROOT, "  %s@%.7s %-16s %-8s %s%n", status.fullName(),
+        ghe.statuses().forEach(status -> OUT.printf(Locale.ROOT, "  %s@%.7s %-26s %-8s %s%n", status.fullName(),
                 status.sha(), status.context(), status.state(), status.description()));
         OUT.println("API Gateway requests: " + api.requestCounts());
+    }
+
+    /**
+     * One build with per-step statuses: a soft-failed lint step, a unit-test step of two parallel jobs (the second
+     * failed, then passed on retry), a wait step (no status), and the build's own finish.
+     */
+    private static List<String> multiStepBuild(String repo) {
+        String sha = BuildkiteEvents.sha(7);
+        Instant start = Instant.parse("2024-05-01T10:00:00Z");
+        Supplier<BuildkiteEvents> build = () -> BuildkiteEvents.build().number(46).commit(sha)
+                .repo(repo);
+        return List.of(
+                build.get().job(":eslint: Lint", "lint").jobFailed(1, true)
+                        .jobTimes(start, start.plusSeconds(12)).envelope(),
+                build.get().job(":nodejs: Unit tests", "unit").parallel(0, 2)
+                        .jobTimes(start, start.plusSeconds(124)).envelope(),
+                build.get().job(":nodejs: Unit tests", "unit").parallel(1, 2).jobFailed(1, false)
+                        .jobTimes(start, start.plusSeconds(130)).envelope(),
+                build.get().job(":nodejs: Unit tests", "unit").parallel(1, 2)
+                        .jobTimes(start.plusSeconds(140), start.plusSeconds(250)).envelope(),
+                build.get().job(null, null).jobType("waiter").envelope(),
+                build.get().state("passed").times(start, start.plusSeconds(260)).envelope());
     }
 
     /** Keeps the stack up on fixed ports and feeds an event every few seconds until interrupted. */
@@ -124,8 +152,9 @@ public final class Sandbox {
     /** The same for an emulator and a simulator that run in another process, by their URLs. */
     public static DrainSetup setup(String queueApiUrl, String gheApiUrl, DrainSettings settings) throws Exception {
         return new DrainSetup(new ApiGatewayQueueSource(queueApiUrl, ApiGatewayEmulator.API_KEY),
-                new GitHubStatusSink(gheApiUrl, GheSimulator.DEFAULT_TOKEN), new EventDecoder(GHE_HOST),
-                new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
+                new GitHubStatusSink(gheApiUrl, GheSimulator.DEFAULT_TOKEN),
+                new EventDecoder(GHE_HOST, StepJob.STATUS_TYPES), new StatusMapper(StateMapping.DEFAULTS, null, null),
+                settings);
     }
 
     private static void print(HistorySnapshot history) {

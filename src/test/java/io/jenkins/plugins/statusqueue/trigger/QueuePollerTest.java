@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.statusqueue.queue.DeleteResult;
 import io.jenkins.plugins.statusqueue.queue.QueueMessage;
+import io.jenkins.plugins.statusqueue.queue.QueueProbe;
+import io.jenkins.plugins.statusqueue.queue.QueueSource;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
 import io.jenkins.plugins.statusqueue.sim.ElasticMq;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +49,11 @@ class QueuePollerTest {
 
     private QueuePoller poller(Path ledgerFile) {
         queueUrl = queueUrl != null ? queueUrl : mq.createQueue("trigger-" + queues++, Map.of("VisibilityTimeout", "1"));
-        return new QueuePoller(new SqsQueueSource(mq.newClient(), queueUrl, 1), DeliveryLedger.open(ledgerFile, 100),
+        return pollerOf(new SqsQueueSource(mq.newClient(), queueUrl, 1), DeliveryLedger.open(ledgerFile, 100));
+    }
+
+    private static QueuePoller pollerOf(QueueSource source, DeliveryLedger ledger) {
+        return new QueuePoller(() -> source, source.describe(), ledger, new ActivityLog(Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
@@ -126,9 +134,9 @@ class QueuePollerTest {
 
     @Test
     void anUnreachableQueueBacksOffAndRecovers() {
-        QueuePoller poller = new QueuePoller(new SqsQueueSource(SqsQueueSource.newClient("us-east-1",
+        QueuePoller poller = pollerOf(new SqsQueueSource(SqsQueueSource.newClient("us-east-1",
                 "http://127.0.0.1:1", null), "http://127.0.0.1:1/000000000000/nowhere", 30),
-                DeliveryLedger.open(null, 10), Clock.systemUTC());
+                DeliveryLedger.open(null, 10));
         poller.subscribe(job("deploy", MessageFilter.ALL, StandardMappers.RAW, new AtomicBoolean(true), deployBuilds));
         Duration first = poller.pollOnce(0);
         Duration second = poller.pollOnce(0);
@@ -140,5 +148,85 @@ class QueuePollerTest {
         QueuePoller healthy = poller(dir.resolve("l2"));
         healthy.pollOnce(0);
         assertNull(healthy.lastError());
+    }
+
+    /** Finding 5: one message's error ended the shared poller thread for every job on the queue. */
+    @Test
+    void aPoisonMessageNeitherStopsThePollerNorLeavesTheQueue() {
+        QueuePoller poller = poller(dir.resolve("ledger"));
+        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+                (message, parameters) -> {
+                    if (message.body().equals("poison")) {
+                        throw new StackOverflowError();
+                    }
+                    deployBuilds.add(message.body());
+                    return true;
+                }));
+        poller.subscribe(new QueuePoller.Subscriber("mapper-bug", MessageFilter.regex("poison"), message -> {
+            throw new IllegalStateException("a custom mapper's bug");
+        }, () -> true, (message, parameters) -> true));
+        mq.client().sendMessage(queueUrl, "poison");
+        mq.client().sendMessage(queueUrl, "good");
+
+        boolean backedOff = false;
+        for (int i = 0; i < 5 && (deployBuilds.isEmpty() || poller.errors().isEmpty()); i++) {
+            backedOff |= !poller.pollOnce(1).isZero();
+        }
+
+        assertEquals(List.of("good"), deployBuilds, "the other message is built");
+        assertTrue(backedOff, "a failed message makes the loop back off");
+        assertEquals(1, mq.depth(queueUrl), "the poison message stays in the queue");
+        assertTrue(poller.errors().stream().anyMatch(line -> line.outcome().contains("StackOverflowError")),
+                "the status page shows the error: " + poller.errors());
+        assertTrue(poller.activity("deploy").stream().anyMatch(line -> line.outcome().contains("StackOverflowError")),
+                "the job's trigger log shows it: " + poller.activity("deploy"));
+        assertTrue(poller.activity("mapper-bug").stream().anyMatch(line -> line.outcome().contains("mapper's bug")));
+    }
+
+    @Test
+    void theLoopGoesOnAfterAnErrorAndEndsOnlyWhenStopped() {
+        AtomicInteger receives = new AtomicInteger();
+        List<QueuePoller> self = new CopyOnWriteArrayList<>();
+        QueueSource source = new QueueSource() {
+            @Override
+            public List<QueueMessage> receive(int maxMessages, int waitSeconds) {
+                if (receives.incrementAndGet() == 1) {
+                    return List.of(new QueueMessage("poison-1", "handle", "poison", 1, null, Map.of()));
+                }
+                self.get(0).stop();
+                return List.of();
+            }
+
+            @Override
+            public DeleteResult delete(List<QueueMessage> messages) {
+                throw new AssertionError("nothing may be deleted");
+            }
+
+            @Override
+            public int maxBatchSize() {
+                return 10;
+            }
+
+            @Override
+            public QueueProbe probe() {
+                return new QueueProbe("stub", 0);
+            }
+
+            @Override
+            public String describe() {
+                return "stub";
+            }
+        };
+        QueuePoller poller = pollerOf(source, DeliveryLedger.open(null, 10));
+        self.add(poller);
+        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+                (message, parameters) -> {
+                    throw new StackOverflowError();
+                }));
+
+        poller.run();
+
+        assertEquals(2, receives.get(), "the loop polled again after the error");
+        assertEquals("poison-1", poller.errors().get(0).messageId());
     }
 }
