@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -169,6 +170,7 @@ public final class GheSimulator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Consumer<StoredStatus> statusListener = status -> { };
     private volatile CountDownLatch rendezvous = new CountDownLatch(0);
     private volatile Duration rendezvousTimeout = Duration.ZERO;
     /** Requests per hour and token; 0 turns rate limiting off, as a GHE administrator can. */
@@ -292,6 +294,15 @@ public final class GheSimulator implements AutoCloseable {
     public GheSimulator rendezvous(int count, Duration max) {
         rendezvousTimeout = max;
         rendezvous = new CountDownLatch(count);
+        return this;
+    }
+
+    /**
+     * Called on the worker thread the moment each status is stored, before the answer is sent: for timing a status
+     * to the microsecond, which GitHub's whole-second {@code created_at} cannot.
+     */
+    public GheSimulator onStatus(Consumer<StoredStatus> listener) {
+        statusListener = listener == null ? status -> { } : listener;
         return this;
     }
 
@@ -541,6 +552,7 @@ public final class GheSimulator implements AutoCloseable {
                     token.login());
             repo.statuses.add(stored);
         }
+        statusListener.accept(stored);
         Answer created = new Answer(201, status(repo, stored)).header("Location", statusUrl(repo, stored.sha()));
         created.storedId = stored.id();
         return created;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,27 @@ class GheSimulatorTest {
         assertEquals("success", list.get(0).path("state").asText(), "newest first");
         assertEquals(2, ghe.statuses("octo", "app", SHA).size());
         assertEquals("running", ghe.statuses("octo", "app", SHA).get(0).description());
+    }
+
+    @Test
+    void tellsAListenerOfEachStoredStatusBeforeAnswering() throws Exception {
+        ghe.repository("octo", "app");
+        List<GheSimulator.StoredStatus> heard = new CopyOnWriteArrayList<>();
+        List<Integer> storedWhenHeard = new CopyOnWriteArrayList<>();
+        ghe.onStatus(status -> {
+            heard.add(status);
+            storedWhenHeard.add(ghe.statuses().size());
+        });
+        assertEquals(201, postStatus("octo/app", SHA, "{\"state\":\"success\",\"context\":\"ci\"}").statusCode());
+        assertEquals(422, postStatus("octo/app", SHA, "{\"state\":\"green\"}").statusCode());
+        assertEquals(1, heard.size(), "a refused status is not stored, so not heard of; the accepted one is, "
+                + "before its answer");
+        assertEquals("ci", heard.get(0).context());
+        assertEquals(List.of(1), storedWhenHeard, "heard once it is stored");
+
+        ghe.onStatus(null);
+        assertEquals(201, postStatus("octo/app", SHA, "{\"state\":\"success\",\"context\":\"ci\"}").statusCode());
+        assertEquals(1, heard.size(), "no listener any more");
     }
 
     @Test

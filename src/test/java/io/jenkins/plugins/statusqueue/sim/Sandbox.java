@@ -35,7 +35,8 @@ public final class Sandbox {
     static final int QUEUE_PORT = 9324;
     static final int API_PORT = 9325;
     static final int GHE_PORT = 9326;
-    private static final String GHE_HOST = "ghe.example.com";
+    /** The GHE host the engine is set up for: events must name repositories on it. */
+    public static final String GHE_HOST = "ghe.example.com";
     private static final PrintStream OUT = System.out;
 
     private Sandbox() {
@@ -145,8 +146,13 @@ public final class Sandbox {
     /** The engine wired to the emulated stack and the simulator, as the plugin wires it to the real ones. */
     public static DrainSetup setup(ApiGatewayEmulator api, GheSimulator ghe, DrainSettings settings)
             throws Exception {
-        return new DrainSetup(new ApiGatewayQueueSource(api.apiUrl(), ApiGatewayEmulator.API_KEY),
-                new GitHubStatusSink(ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN),
+        return setup(api.apiUrl(), ghe.apiUrl(), settings);
+    }
+
+    /** The same for an emulator and a simulator that run in another process, by their URLs. */
+    public static DrainSetup setup(String queueApiUrl, String gheApiUrl, DrainSettings settings) throws Exception {
+        return new DrainSetup(new ApiGatewayQueueSource(queueApiUrl, ApiGatewayEmulator.API_KEY),
+                new GitHubStatusSink(gheApiUrl, GheSimulator.DEFAULT_TOKEN),
                 new EventDecoder(GHE_HOST, StepJob.STATUS_TYPES), new StatusMapper(StateMapping.DEFAULTS, null, null),
                 settings);
     }
