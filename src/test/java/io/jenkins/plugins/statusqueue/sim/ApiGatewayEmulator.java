@@ -220,6 +220,12 @@ public final class ApiGatewayEmulator implements AutoCloseable {
         }
     }
 
+    /** Faults and trickles set with the methods above that no request has taken yet. */
+    public int pendingFaults() {
+        return faults.size() + trickles.size() + routeFaults.values().stream().mapToInt(ConcurrentLinkedQueue::size)
+                .sum();
+    }
+
     /** Requests received for {@code route} (for example {@code "GET /message"}), whatever the answer. */
     public int requests(String route) {
         AtomicInteger count = requestCounts.get(route);

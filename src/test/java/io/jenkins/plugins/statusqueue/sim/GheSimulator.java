@@ -280,6 +280,11 @@ public final class GheSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Faults set with the methods above that no request has taken yet. */
+    public int pendingFaults() {
+        return faults.pending.size();
+    }
+
     /** The next {@code count} requests hit the secondary rate limit: {@code status} 403 or 429 with Retry-After. */
     public GheSimulator secondaryRateLimitNext(int count, int status, int retryAfterSeconds) {
         faults.add(count, new Fault(FaultKind.SECONDARY_RATE_LIMIT, status, Duration.ofSeconds(retryAfterSeconds),

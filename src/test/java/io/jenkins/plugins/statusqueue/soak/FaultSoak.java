@@ -73,7 +73,7 @@ public final class FaultSoak {
      * @param seed         the random schedule
      * @param events       messages to send
      * @param passSeconds  each pass's time bound
-     * @param drainSeconds how long the queue may take to empty once everything is sent
+     * @param drainSeconds how long the queue may take to empty once everything is sent and every fault taken
      */
     public record Settings(long seed, int events, int passSeconds, int drainSeconds) {
     }
@@ -179,6 +179,10 @@ public final class FaultSoak {
                 }
             } else if (mq.depth(queueUrl) == 0 || System.nanoTime() > drainDeadline) {
                 break;
+            } else if (api.pendingFaults() + ghe.pendingFaults() > 0) {
+                // Faults set while sending can outlast it (each request takes one); the queue's time to empty
+                // counts from the last of them, and every pass takes at least one.
+                drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.drainSeconds());
             }
             // A stop lands while posts are under way: at a random post of the pass.
             postsThisPass.set(0);
