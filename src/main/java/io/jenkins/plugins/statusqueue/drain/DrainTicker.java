@@ -45,7 +45,7 @@ public final class DrainTicker {
         idleReason = null;
         PassRecord pass = service.runPass(ready);
         // An empty queue is the normal idle state: logging it would add a line every interval.
-        return pass.received() == 0 && !pass.failed() ? Optional.empty() : Optional.of(summary(pass));
+        return pass.foundQueueEmpty() ? Optional.empty() : Optional.of(summary(pass));
     }
 
     private Optional<String> idle(String reason) {

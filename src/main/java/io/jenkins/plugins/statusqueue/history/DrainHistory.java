@@ -86,7 +86,7 @@ public final class DrainHistory {
     public void record(PassRecord pass, List<MessageRecord> passMessages) {
         String json;
         synchronized (this) {
-            if (pass.received() == 0 && !pass.failed() && passMessages.isEmpty()) {
+            if (pass.foundQueueEmpty() && passMessages.isEmpty()) {
                 lastEmptyPass = pass.started();
                 emptyPasses++;
                 return;

@@ -32,4 +32,9 @@ public record PassRecord(Instant started, Duration duration, int received, Map<O
     public boolean failed() {
         return error != null;
     }
+
+    /** The idle case: the pass found the queue empty and nothing went wrong; it is neither logged nor saved. */
+    public boolean foundQueueEmpty() {
+        return received == 0 && !failed();
+    }
 }
