@@ -64,7 +64,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
     /** Kept open across passes while the queue's settings and secret are unchanged; never saved. */
     private final transient Rebuilt<QueueSource> openQueue = new Rebuilt<>(QueueSource::close);
     /** Kept across passes (its connection pool and repository cache) while URL and token are unchanged. */
-    private final transient Rebuilt<StatusSink> openSink = new Rebuilt<>(replaced -> { });
+    private final transient Rebuilt<StatusSink> openSink = new Rebuilt<>(StatusSink::close);
 
     public StatusQueueConfiguration() {
         load();
@@ -147,7 +147,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         StatusSink sink;
         try {
             sink = openSink.get(Fingerprint.of(apiUrl, token), () -> new GitHubStatusSink(apiUrl, token));
-        } catch (IOException e) {
+        } catch (IllegalArgumentException e) {
             throw new NotConfiguredException(Messages.format("NotConfigured.GitHub", e.getMessage()));
         }
         return new DrainSetup(source, sink, new EventDecoder(GitHubApiUrls.host(apiUrl), stepJobTypes()), mapper,
@@ -412,11 +412,12 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         String apiUrl = Urls.normalize(gitHubApiUrl);
         try {
             String token = gitHubToken(apiUrl, gitHubCredentialsId);
-            return FormValidation.ok(Messages.format("Test.GitHub.Connected", new GitHubStatusSink(apiUrl, token)
-                    .probe()));
+            try (GitHubStatusSink sink = new GitHubStatusSink(apiUrl, token)) {
+                return FormValidation.ok(Messages.format("Test.GitHub.Connected", sink.probe()));
+            }
         } catch (NotConfiguredException e) {
             return FormValidation.error(e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return FormValidation.error(Messages.format("Test.GitHub.Failed", e.getMessage()));
         }
     }

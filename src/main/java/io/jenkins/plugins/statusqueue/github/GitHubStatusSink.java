@@ -1,42 +1,36 @@
 package io.jenkins.plugins.statusqueue.github;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileNotFoundException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import io.jenkins.plugins.statusqueue.events.GitHubNames;
-import io.jenkins.plugins.statusqueue.http.WholeExchange;
-import org.kohsuke.github.GHCommitState;
-import org.kohsuke.github.GHCommitStatus;
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubAbuseLimitHandler;
-import org.kohsuke.github.GitHubBuilder;
-import org.kohsuke.github.GitHubRateLimitHandler;
-import org.kohsuke.github.HttpException;
-import org.kohsuke.github.connector.GitHubConnectorResponse;
+import io.jenkins.plugins.statusqueue.http.HttpAnswer;
+import io.jenkins.plugins.statusqueue.http.Http1Client;
 
 /**
- * Posts commit statuses to GitHub (Enterprise) through github-api, and classifies every failure.
+ * Posts commit statuses to GitHub (Enterprise), {@code POST /repos/{owner}/{repo}/statuses/{sha}}, and classifies
+ * every failure.
  *
  * <ul>
- * <li>201: {@link PostResult.Kind#ACCEPTED}.</li>
+ * <li>2xx: {@link PostResult.Kind#ACCEPTED}.</li>
  * <li>401: {@link PostResult.Kind#REFUSED}, the token itself is refused (revoked, expired).</li>
  * <li>403 or 429 that is a rate limit (primary: {@code X-RateLimit-Remaining: 0}; secondary: {@code Retry-After} or
  * "rate limit" in the message; any 429): {@link PostResult.Kind#RETRY} with the wait GitHub asked for.</li>
@@ -45,67 +39,58 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  * too. The drain counts refusals of one kind and stops a pass only when most of its posts are refused.</li>
  * <li>404 (unknown repository) and 422 (unknown SHA, validation): FINAL, with what GitHub said. Nothing else is final.
  * </li>
- * <li>408, 5xx, other answers, timeouts and connection errors: RETRY.</li>
+ * <li>408, 5xx, redirects, other answers, timeouts and connection errors: RETRY.</li>
  * </ul>
  *
- * <p>github-api never sleeps here: its rate-limit and abuse-limit handlers fail at once, so the drain decides how long
- * to wait. Thread-safe; one instance serves many concurrent posts. The token never appears in a result or exception.
+ * <p>A post is one request on a kept-alive connection, written and read by the posting thread ({@link Http1Client}):
+ * no repository look-up first, no object mapping of the answer. The drain posts thousands of statuses a minute,
+ * and that path is most of what the plugin costs its controller. The token only ever goes to
+ * {@code {apiUrl}/repos/{owner}/{repo}/statuses/{sha}}, with names GitHub allows and a hexadecimal SHA, and to
+ * {@code {apiUrl}/user} for "Test connection". Thread-safe; one instance serves many concurrent posts. The token
+ * never appears in a result or exception.
  */
 public final class GitHubStatusSink implements StatusSink {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** Repositories whose look-up is kept; a drain touches far fewer, this only bounds memory. */
-    static final int REPOSITORY_CACHE_SIZE = 1000;
     /** GitHub's advice when a secondary rate limit gives no time: wait at least a minute. */
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
+    /** A status answer is about 2 KB and an error less; anything near this is not GitHub. */
+    private static final long MAX_ANSWER_BYTES = 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
     private static final Set<String> STATUS_SCOPES = Set.of("repo", "repo:status");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    /** Fails instead of github-api's default of sleeping until the rate limit resets. */
-    private static final GitHubRateLimitHandler FAIL_ON_RATE_LIMIT = new GitHubRateLimitHandler() {
-        @Override
-        public void onError(GitHubConnectorResponse response) throws IOException {
-            throw new HttpException(response);
-        }
-    };
-
-    /** Fails instead of github-api's default of sleeping for the secondary rate limit's Retry-After. */
-    private static final GitHubAbuseLimitHandler FAIL_ON_ABUSE_LIMIT = new GitHubAbuseLimitHandler() {
-        @Override
-        public void onError(GitHubConnectorResponse response) throws IOException {
-            throw new HttpException(response);
-        }
-    };
-
     private final String apiUrl;
     private final String token;
     private final Duration requestTimeout;
-    private final HttpClient http;
-    private final RepositoryCache<GHRepository> repositories;
+    private final Http1Client http;
+    /** What a post sends besides its body: the token, GitHub's media type and API version, JSON. */
+    private final Map<String, String> postHeaders;
+    /** The same for "Test connection", which sends no body. */
+    private final Map<String, String> getHeaders;
 
     /**
      * A sink with the default timeouts.
      *
-     * @throws IOException when github-api cannot be set up for this URL
+     * @throws IllegalArgumentException when the URL or token is blank, or the URL is not http(s)
      */
-    public GitHubStatusSink(String apiUrl, String token) throws IOException {
+    public GitHubStatusSink(String apiUrl, String token) {
         this(apiUrl, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /**
      * @param apiUrl         {@code https://ghe.example.com/api/v3} or {@code https://api.github.com}
      * @param token          a personal access token (or app installation token) allowed to write commit statuses
-     * @param connectTimeout how long a TCP/TLS connect may take
-     * @param requestTimeout how long one request may wait for GitHub's answer
-     * @throws IllegalArgumentException when the URL or token is blank
-     * @throws IOException              when github-api cannot be set up for this URL (it sends no request here)
+     * @param connectTimeout how long a TCP connect may take
+     * @param requestTimeout how long one whole exchange with GitHub may take
+     * @throws IllegalArgumentException when the URL or token is blank, the URL is not http(s), or the token holds a
+     *                                  line break; no request is sent here
      */
-    public GitHubStatusSink(String apiUrl, String token, Duration connectTimeout, Duration requestTimeout)
-            throws IOException {
+    public GitHubStatusSink(String apiUrl, String token, Duration connectTimeout, Duration requestTimeout) {
         if (apiUrl == null || apiUrl.isBlank()) {
             throw new IllegalArgumentException("the GitHub API URL is required");
         }
@@ -113,71 +98,104 @@ public final class GitHubStatusSink implements StatusSink {
             throw new IllegalArgumentException("the GitHub token is required");
         }
         this.apiUrl = GitHubApiUrls.normalize(apiUrl);
-        this.token = token.trim();
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.http = JdkHttpConnector.newClient(Objects.requireNonNull(connectTimeout, "connectTimeout"));
-        GitHub github;
-        try {
-            github = new GitHubBuilder()
-                    .withEndpoint(this.apiUrl)
-                    // Not withOAuthToken: for a token without a login, github-api would GET /user in build() to
-                    // learn the login, a blocking request (with its own retries) in a constructor that needs none.
-                    .withAuthorizationProvider(() -> "token " + this.token)
-                    .withConnector(new JdkHttpConnector(http, requestTimeout, this.apiUrl))
-                    .withRateLimitHandler(FAIL_ON_RATE_LIMIT)
-                    .withAbuseLimitHandler(FAIL_ON_ABUSE_LIMIT)
-                    .build();
-        } catch (IOException | RuntimeException e) {
-            // build() sends no request with this provider; it fails only on configuration it cannot use.
-            throw new IOException(scrub("cannot use GitHub API URL " + this.apiUrl + ": " + e.getMessage()));
+        URI api = URI.create(this.apiUrl);
+        if (api.getHost() == null || !Set.of("http", "https").contains(String.valueOf(api.getScheme()))) {
+            throw new IllegalArgumentException("not an http(s) URL: " + this.apiUrl);
         }
-        this.repositories = new RepositoryCache<>(REPOSITORY_CACHE_SIZE, github::getRepository);
+        this.token = token.trim();
+        if (this.token.indexOf('\r') >= 0 || this.token.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("the GitHub token holds a line break");
+        }
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.http = new Http1Client(Objects.requireNonNull(connectTimeout, "connectTimeout"), MAX_ANSWER_BYTES);
+        Map<String, String> sent = new LinkedHashMap<>();
+        sent.put("Authorization", "token " + this.token);
+        sent.put("Accept", "application/vnd.github+json");
+        sent.put("X-GitHub-Api-Version", "2022-11-28");
+        sent.put("User-Agent", "status-queue-jenkins-plugin"); // GitHub refuses requests without one
+        this.getHeaders = Map.copyOf(sent);
+        sent.put("Content-Type", "application/json");
+        this.postHeaders = Map.copyOf(sent);
     }
 
     @Override
     public PostResult post(CommitStatus status) {
-        String problem = GitHubNames.problem(status.repository().owner(), status.repository().name());
+        String owner = status.repository().owner();
+        String name = status.repository().name();
+        String problem = GitHubNames.problem(owner, name);
         if (problem != null) {
             return PostResult.rejected("not posted: " + problem);
         }
+        if (!SHA.matcher(status.sha()).matches()) {
+            return PostResult.rejected("not posted: " + abbreviate(status.sha()) + " is not a commit SHA");
+        }
         String fullName = status.repository().fullName();
         String where = fullName + "@" + abbreviate(status.sha());
+        HttpAnswer answer;
         try {
-            GHRepository repository = repositories.get(fullName);
-            GHCommitStatus created = repository.createCommitStatus(status.sha(), toGitHub(status.state()),
-                    status.targetUrl(), status.description(), status.context());
-            return PostResult.accepted(scrub("201 Created: " + status.state().wireName() + " status "
-                    + created.getId() + " on " + where + " (" + status.context() + ")"));
+            answer = http.send("POST", URI.create(apiUrl + "/repos/" + fullName + "/statuses/" + status.sha()),
+                    postHeaders, body(status), requestTimeout);
         } catch (IOException e) {
-            PostResult result = classify(e, fullName, where);
-            if (result.kind() == PostResult.Kind.FINAL && isNotFound(e)) {
-                repositories.invalidate(fullName);
-            }
-            return result;
-        }
-    }
-
-    private static GHCommitState toGitHub(GitHubState state) {
-        return switch (state) {
-            case PENDING -> GHCommitState.PENDING;
-            case SUCCESS -> GHCommitState.SUCCESS;
-            case FAILURE -> GHCommitState.FAILURE;
-            case ERROR -> GHCommitState.ERROR;
-        };
-    }
-
-    private PostResult classify(IOException e, String fullName, String where) {
-        if (isNotFound(e)) {
-            return PostResult.rejected(scrub("404 Not Found: repository " + fullName + " does not exist on "
-                    + apiUrl + " or the token cannot see it"));
-        }
-        if (!(e instanceof HttpException http) || http.getResponseCode() < 0) {
             return PostResult.retry(scrub("no answer from " + apiUrl + " for " + where + ": " + transportProblem(e)),
                     null);
         }
-        int code = http.getResponseCode();
-        Map<String, List<String>> headers = http.getResponseHeaderFields();
-        String said = code + " " + gitHubMessage(http.getMessage());
+        int code = answer.status();
+        if (code >= 200 && code < 300) {
+            long id = statusId(answer.body());
+            return PostResult.accepted(scrub(code + (code == 201 ? " Created: " : ": ") + status.state().wireName() + " status "
+                    + (id < 0 ? "" : id + " ") + "on " + where + " (" + status.context() + ")"));
+        }
+        return classify(answer, fullName, where);
+    }
+
+    /** {@code {"state":..., "target_url":..., "description":..., "context":...}}, without the absent ones. */
+    static byte[] body(CommitStatus status) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("state", status.state().wireName());
+            if (status.targetUrl() != null) {
+                json.writeStringField("target_url", status.targetUrl());
+            }
+            if (status.description() != null) {
+                json.writeStringField("description", status.description());
+            }
+            json.writeStringField("context", status.context());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The {@code id} GitHub gave the stored status, read without mapping the whole answer; -1 if it has none. */
+    static long statusId(byte[] answer) {
+        try (JsonParser json = JSON.getFactory().createParser(answer)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT) {
+                    return json.getLongValue();
+                }
+                json.skipChildren();
+            }
+        } catch (IOException e) {
+            // an answer that is not JSON: the status was stored all the same
+        }
+        return -1;
+    }
+
+    private PostResult classify(HttpAnswer answer, String fullName, String where) {
+        int code = answer.status();
+        Map<String, List<String>> headers = answer.headers();
+        String said = code + " " + gitHubMessage(answer.text());
+        if (code == 404) {
+            return PostResult.rejected(scrub("404 Not Found: repository " + fullName + " does not exist on "
+                    + apiUrl + " or the token cannot see it"));
+        }
         if (code == 401) {
             return PostResult.refused(scrub(said + ": the token was refused"), scrub(said));
         }
@@ -192,13 +210,13 @@ public final class GitHubStatusSink implements StatusSink {
         if (code == 422) {
             return PostResult.rejected(scrub(said + " for " + where));
         }
+        if (code >= 300 && code < 400) {
+            return PostResult.retry(scrub(code + " redirect to " + Objects.toString(answer.header("Location"), "nowhere")
+                    + " for " + where + ": not followed, the token only goes to " + apiUrl + "/repos/" + fullName),
+                    null);
+        }
         return PostResult.retry(scrub(said + " for " + where), retryAfter(headers));
     }
-
-    private static boolean isNotFound(IOException e) {
-        return e instanceof FileNotFoundException || e instanceof HttpException http && http.getResponseCode() == 404;
-    }
-
     /** How long a rate-limited answer asks us to wait, or null when the 403 is not a rate limit. */
     static Duration rateLimitWait(int code, Map<String, List<String>> headers, String message) {
         Duration retryAfter = retryAfter(headers);
@@ -270,15 +288,11 @@ public final class GitHubStatusSink implements StatusSink {
     }
 
     private String transportProblem(IOException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause instanceof HttpException) {
-            cause = cause.getCause();
+        if (e instanceof HttpTimeoutException) {
+            return "timed out (" + e.getMessage() + ", limit " + requestTimeout.toSeconds() + " s)";
         }
-        if (cause instanceof HttpTimeoutException) {
-            return "timed out (" + cause.getMessage() + ", limit " + requestTimeout.toSeconds() + " s)";
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /**
@@ -289,25 +303,16 @@ public final class GitHubStatusSink implements StatusSink {
      */
     @Override
     public String probe() throws IOException {
-        HttpResponse<String> response;
+        HttpAnswer response;
         try {
-            response = WholeExchange.send(http, HttpRequest.newBuilder(URI.create(apiUrl + "/user"))
-                    .timeout(requestTimeout)
-                    .header("Accept", "application/vnd.github+json")
-                    .header("X-GitHub-Api-Version", "2022-11-28")
-                    .header("Authorization", "token " + token)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString(), requestTimeout);
-        } catch (InterruptedIOException e) {
-            throw new IOException("interrupted while contacting " + apiUrl);
+            response = http.send("GET", URI.create(apiUrl + "/user"), getHeaders, null, requestTimeout);
         } catch (IOException e) {
             throw new IOException(scrub("cannot reach " + apiUrl + ": " + transportProblem(e)));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(scrub("not a usable URL: " + apiUrl));
         }
-        Map<String, List<String>> headers = response.headers().map();
-        int code = response.statusCode();
+        Map<String, List<String>> headers = response.headers();
+        int code = response.status();
         if (code != 200) {
-            String said = code + " " + gitHubMessage(response.body());
+            String said = code + " " + gitHubMessage(response.text());
             if (code == 401) {
                 throw new IOException(scrub(apiUrl + " refused the token (" + said + ")"));
             }
@@ -374,6 +379,11 @@ public final class GitHubStatusSink implements StatusSink {
     /** Removes the token from any text, in case a server or proxy echoed it back. */
     private String scrub(String text) {
         return text == null ? null : text.replace(token, "****");
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override

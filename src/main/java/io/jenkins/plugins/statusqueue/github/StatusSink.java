@@ -2,8 +2,8 @@ package io.jenkins.plugins.statusqueue.github;
 
 import java.io.IOException;
 
-/** Where commit statuses go: GitHub Enterprise through github-api. Thread-safe. */
-public interface StatusSink {
+/** Where commit statuses go: GitHub Enterprise. Thread-safe. */
+public interface StatusSink extends AutoCloseable {
 
     /** Posts one status; never throws for an HTTP or network failure, it classifies it instead. */
     PostResult post(CommitStatus status);
@@ -13,4 +13,9 @@ public interface StatusSink {
      * left, as one line for the administrator.
      */
     String probe() throws IOException;
+
+    /** Closes the connections this sink keeps; posts under way fail and are retried later. */
+    @Override
+    default void close() {
+    }
 }

@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.statusqueue.config.Urls;
-import io.jenkins.plugins.statusqueue.http.WholeExchange;
+import io.jenkins.plugins.statusqueue.http.HttpAnswer;
+import io.jenkins.plugins.statusqueue.http.Http1Client;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,11 +50,13 @@ public final class ApiGatewayQueueSource implements QueueSource {
     static final String PROBE_RECEIPT_HANDLE = "status-queue-connection-test";
     private static final String MISSING_ROUTE = "Missing Authentication Token";
     private static final int MAX_QUOTED = 200;
+    /** Ten messages of SQS's largest size, each character escaped: anything longer is not the stack. */
+    static final long MAX_ANSWER_BYTES = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String apiUrl;
     private final String apiKey;
-    private final HttpClient http;
+    private final Http1Client http;
     private final Duration requestTimeout;
     private final int visibilityTimeoutSeconds;
     /** Set once the stack answered that it has no {@code POST /message/delete}: an original stack. */
@@ -72,13 +71,13 @@ public final class ApiGatewayQueueSource implements QueueSource {
     /**
      * @param apiUrl                   the stack's stage URL, without {@code /message}
      * @param apiKey                   the API key, sent as {@code X-Api-Key}
-     * @param http                     the client to send requests with
+     * @param http                     the client to send requests with; {@link #close()} closes it
      * @param requestTimeout           how long an answer may take beyond the long-poll wait
      * @param visibilityTimeoutSeconds how long received messages stay hidden; 0 keeps the queue's own setting (an
      *                                 original stack always does)
      * @throws IllegalArgumentException when the URL cannot work (see {@link ApiGatewayUrls#check})
      */
-    public ApiGatewayQueueSource(String apiUrl, String apiKey, HttpClient http, Duration requestTimeout,
+    public ApiGatewayQueueSource(String apiUrl, String apiKey, Http1Client http, Duration requestTimeout,
             int visibilityTimeoutSeconds) {
         var check = ApiGatewayUrls.check(apiUrl);
         if (check.isError()) {
@@ -91,8 +90,13 @@ public final class ApiGatewayQueueSource implements QueueSource {
         this.visibilityTimeoutSeconds = Math.max(0, visibilityTimeoutSeconds);
     }
 
-    private static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** A client for one stack, with the JVM's TLS trust and proxy selector. */
+    public static Http1Client newHttpClient() {
+        return new Http1Client(Duration.ofSeconds(10), MAX_ANSWER_BYTES);
+    }
+
+    /** One request to the stack, below its stage URL. */
+    private record Call(String method, String pathAndQuery, byte[] body, int waitSeconds) {
     }
 
     @Override
@@ -101,8 +105,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
         int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
         String query = "MaxNumberOfMessages=" + max + "&WaitTimeSeconds=" + wait
                 + (visibilityTimeoutSeconds > 0 ? "&VisibilityTimeout=" + visibilityTimeoutSeconds : "");
-        HttpRequest request = request("/message?" + query, wait).GET().build();
-        JsonNode answer = successful(exchange(request), "GET /message");
+        JsonNode answer = successful(exchange(new Call("GET", "/message?" + query, null, wait)), "GET /message");
         JsonNode response = member(answer, "ReceiveMessageResponse");
         if (response == null || !response.isObject()) {
             throw unexpected("GET /message", "no ReceiveMessageResponse", answer);
@@ -193,7 +196,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
         for (int i = 0; i < chunk.size(); i++) {
             entries.addObject().put("Id", Integer.toString(i)).put("ReceiptHandle", chunk.get(i).receiptHandle());
         }
-        HttpResponse<String> response = exchange(batchDeleteRequest(body));
+        HttpAnswer response = exchange(batchDeleteRequest(body));
         if (isMissingRoute(response)) {
             if (batchDeleteMissing.compareAndSet(false, true)) {
                 LOGGER.info(() -> describe() + " has no POST /message/delete (a stack from the original template): "
@@ -227,9 +230,8 @@ public final class ApiGatewayQueueSource implements QueueSource {
         return true;
     }
 
-    private HttpRequest batchDeleteRequest(JsonNode body) {
-        return request("/message/delete", 0).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    private static Call batchDeleteRequest(JsonNode body) {
+        return new Call("POST", "/message/delete", body.toString().getBytes(StandardCharsets.UTF_8), 0);
     }
 
     /** The entry index an {@code Id} names, or -1 for an id this source never sent. */
@@ -245,7 +247,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
     /** One {@code DELETE /message}; an SQS refusal of this one handle is reported for it alone. */
     private void deleteOne(QueueMessage message, List<QueueMessage> deleted, Map<QueueMessage, String> failed)
             throws QueueException {
-        HttpResponse<String> response = exchange(singleDeleteRequest(message.receiptHandle()));
+        HttpAnswer response = exchange(singleDeleteRequest(message.receiptHandle()));
         JsonNode answer = answer(response, "DELETE /message");
         String sqsError = sqsError(answer);
         if (sqsError != null) {
@@ -257,9 +259,9 @@ public final class ApiGatewayQueueSource implements QueueSource {
         }
     }
 
-    private HttpRequest singleDeleteRequest(String receiptHandle) {
-        return request("/message?receiptHandle=" + URLEncoder.encode(receiptHandle, StandardCharsets.UTF_8), 0)
-                .DELETE().build();
+    private static Call singleDeleteRequest(String receiptHandle) {
+        return new Call("DELETE", "/message?receiptHandle=" + URLEncoder.encode(receiptHandle, StandardCharsets.UTF_8),
+                null, 0);
     }
 
     /**
@@ -298,7 +300,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
 
     /** The bundled stack's {@code GET /queue}: messages waiting plus in flight, or -1 where the stack has none. */
     private long probeDepth() throws QueueException {
-        HttpResponse<String> response = exchange(request(DEPTH_PATH, 0).GET().build());
+        HttpAnswer response = exchange(new Call("GET", DEPTH_PATH, null, 0));
         if (isMissingRoute(response)) {
             return -1;
         }
@@ -311,7 +313,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
     private boolean probeBatchDelete() throws QueueException {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("Entries").addObject().put("Id", "0").put("ReceiptHandle", PROBE_RECEIPT_HANDLE);
-        HttpResponse<String> response = exchange(batchDeleteRequest(body));
+        HttpAnswer response = exchange(batchDeleteRequest(body));
         if (isMissingRoute(response)) {
             batchDeleteMissing.set(true);
             return false;
@@ -340,39 +342,38 @@ public final class ApiGatewayQueueSource implements QueueSource {
         return "API Gateway " + apiUrl;
     }
 
-    private HttpRequest.Builder request(String pathAndQuery, int waitSeconds) {
-        return HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery))
-                .timeout(requestTimeout.plusSeconds(waitSeconds))
-                .header("X-Api-Key", apiKey)
-                .header("Accept", "application/json");
+    /** Closes the source's connections; a request under way fails. */
+    @Override
+    public void close() {
+        http.close();
     }
 
-    private HttpResponse<String> exchange(HttpRequest request) throws QueueException {
-        String what = request.method() + " " + request.uri().getPath().substring(URI.create(apiUrl).getPath().length());
+    private HttpAnswer exchange(Call call) throws QueueException {
+        String what = call.method() + " " + call.pathAndQuery().split("\\?", 2)[0];
         if (apiKey.isEmpty()) {
             throw new QueueException(QueueException.Kind.AUTH, "No API key configured for " + describe());
         }
-        Duration deadline = request.timeout().orElse(requestTimeout);
+        Map<String, String> headers = call.body() == null ? Map.of("X-Api-Key", apiKey, "Accept", "application/json")
+                : Map.of("X-Api-Key", apiKey, "Accept", "application/json", "Content-Type", "application/json");
+        Duration deadline = requestTimeout.plusSeconds(call.waitSeconds());
         try {
-            return WholeExchange.send(http, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                    deadline);
+            return http.send(call.method(), URI.create(apiUrl + call.pathAndQuery()), headers, call.body(), deadline);
         } catch (HttpTimeoutException e) {
             throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": no complete answer "
-                    + "within " + WholeExchange.seconds(deadline), null, e);
+                    + "within " + Http1Client.seconds(deadline), null, e);
         } catch (ConnectException e) {
             throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": cannot connect ("
                     + e.getMessage() + ")", null, e);
-        } catch (InterruptedIOException e) {
-            throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " was interrupted",
-                    null, e);
         } catch (IOException e) {
             throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + " failed: " + e, null,
                     e);
+        } catch (IllegalArgumentException e) {
+            throw new QueueException(QueueException.Kind.CONFIG, what + " to " + describe() + ": " + e.getMessage());
         }
     }
 
     /** The JSON of a 200 that is not an SQS error document; anything else becomes the matching failure. */
-    private JsonNode successful(HttpResponse<String> response, String what) throws QueueException {
+    private JsonNode successful(HttpAnswer response, String what) throws QueueException {
         JsonNode answer = answer(response, what);
         String sqsError = sqsError(answer);
         if (sqsError != null) {
@@ -383,17 +384,17 @@ public final class ApiGatewayQueueSource implements QueueSource {
     }
 
     /** The JSON of a 200, which may be an SQS error document; any other status becomes the matching failure. */
-    private JsonNode answer(HttpResponse<String> response, String what) throws QueueException {
-        int status = response.statusCode();
+    private JsonNode answer(HttpAnswer response, String what) throws QueueException {
+        int status = response.status();
         if (status == 200) {
             try {
-                return JSON.readTree(response.body());
+                return JSON.readTree(response.text());
             } catch (JsonProcessingException e) {
                 throw new QueueException(QueueException.Kind.BAD_RESPONSE, what + " to " + describe()
-                        + " answered 200 with something that is not JSON: " + quote(response.body()));
+                        + " answered 200 with something that is not JSON: " + quote(response.text()));
             }
         }
-        String said = gatewayMessage(response.body());
+        String said = gatewayMessage(response.text());
         String where = what + " to " + describe() + " answered " + status + " " + said;
         if (status == 403 && MISSING_ROUTE.equals(said)) {
             throw new QueueException(QueueException.Kind.CONFIG, where + ": the stack has no such route; check "
@@ -418,8 +419,8 @@ public final class ApiGatewayQueueSource implements QueueSource {
         throw new QueueException(QueueException.Kind.BAD_RESPONSE, where);
     }
 
-    private boolean isMissingRoute(HttpResponse<String> response) {
-        return response.statusCode() == 403 && MISSING_ROUTE.equals(gatewayMessage(response.body()));
+    private boolean isMissingRoute(HttpAnswer response) {
+        return response.status() == 403 && MISSING_ROUTE.equals(gatewayMessage(response.text()));
     }
 
     /** API Gateway's {@code {"message": "..."}}, else the start of whatever the body was. */
@@ -444,14 +445,16 @@ public final class ApiGatewayQueueSource implements QueueSource {
         return text(member(error, "Code")) + ": " + text(member(error, "Message"));
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
-            try {
-                return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
-            } catch (NumberFormatException httpDate) {
-                return Duration.ofMinutes(1);
-            }
-        }).orElse(null);
+    private static Duration retryAfter(HttpAnswer response) {
+        String value = response.header("Retry-After");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
+        } catch (NumberFormatException httpDate) {
+            return Duration.ofMinutes(1);
+        }
     }
 
     private QueueException unexpected(String what, String problem, JsonNode answer) {

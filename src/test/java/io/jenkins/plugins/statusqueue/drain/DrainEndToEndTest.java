@@ -19,7 +19,6 @@ import io.jenkins.plugins.statusqueue.sim.GheSimulator;
 import io.jenkins.plugins.statusqueue.sim.Sandbox;
 import java.time.Clock;
 import java.time.Duration;
-import java.net.http.HttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,7 @@ class DrainEndToEndTest {
     /** The engine reading through the improved stack with a one-second visibility timeout, so retries come soon. */
     private DrainSetup quickRetrySetup(ApiGatewayEmulator api, int concurrency) throws Exception {
         return new DrainSetup(new ApiGatewayQueueSource(api.apiUrl(), ApiGatewayEmulator.API_KEY,
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                ApiGatewayQueueSource.newHttpClient(),
                 ApiGatewayQueueSource.DEFAULT_REQUEST_TIMEOUT, 1),
                 new GitHubStatusSink(ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN), new EventDecoder("ghe.example.com"),
                 new StatusMapper(StateMapping.DEFAULTS, null, null),

@@ -41,7 +41,7 @@ class GitHubStatusSinkTest {
         return new GitHubStatusSink(ghe.apiUrl(), TOKEN);
     }
 
-    /** A sink that has posted once to octo/app, so faults injected now hit the status POST, not the look-up. */
+    /** A sink that has posted once to octo/app: its next post goes on a kept-alive connection. */
     private GitHubStatusSink sinkThatPostedOnce() throws IOException {
         ghe.repository("octo", "app");
         GitHubStatusSink sink = sink();
@@ -115,41 +115,36 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void looksEachRepositoryUpOnceEvenWhenPostsRace() throws Exception {
+    void postsWithoutLookingTheRepositoryUpAndKeepsConnectionsAlive() throws Exception {
         ghe.repository("octo", "app");
         ghe.repository("octo", "lib");
         ghe.latency(Duration.ofMillis(50));
         GitHubStatusSink sink = sink();
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
-            List<Future<PostResult>> posts = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                String repo = i % 2 == 0 ? "app" : "lib";
-                posts.add(pool.submit(() -> post(sink, status("octo", repo))));
-            }
-            for (Future<PostResult> post : posts) {
-                assertEquals(Kind.ACCEPTED, post.get().kind());
+            for (int round = 0; round < 3; round++) {
+                List<Future<PostResult>> posts = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String repo = i % 2 == 0 ? "app" : "lib";
+                    posts.add(pool.submit(() -> post(sink, status("octo", repo))));
+                }
+                for (Future<PostResult> post : posts) {
+                    assertEquals(Kind.ACCEPTED, post.get().kind());
+                }
             }
         } finally {
             pool.shutdownNow();
         }
         assertEquals(Kind.ACCEPTED, post(sink, status("OCTO", "App")).kind(), "names are case-insensitive");
-        assertEquals(1, ghe.count("GET", "/repos/octo/app"));
-        assertEquals(1, ghe.count("GET", "/repos/octo/lib"));
-        assertEquals(21, ghe.statuses().size());
+        assertEquals(61, ghe.requests().size(), "one request per post: " + ghe.requests().stream().distinct().toList());
+        assertEquals(61, ghe.count("POST", "/repos/octo/app/statuses/" + SHA) + ghe.count("POST",
+                "/repos/octo/lib/statuses/" + SHA) + ghe.count("POST", "/repos/OCTO/App/statuses/" + SHA));
+        assertTrue(ghe.connectionsAccepted() <= 20, "posts reuse their connections: " + ghe.connectionsAccepted()
+                + " connections for 61 posts");
     }
 
     @Test
-    void aFailedLookUpIsNotCached() throws Exception {
-        ghe.repository("octo", "app").failNext(1, 502);
-        GitHubStatusSink sink = sink();
-        assertEquals(Kind.RETRY, post(sink, status("octo", "app")).kind());
-        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
-        assertEquals(2, ghe.count("GET", "/repos/octo/app"));
-    }
-
-    @Test
-    void aRepositoryThatDisappearsIsLookedUpAgain() throws Exception {
+    void aRepositoryThatDisappearsIsFinalAndOneThatReturnsIsPostedTo() throws Exception {
         GitHubStatusSink sink = sinkThatPostedOnce();
         ghe.removeRepository("octo", "app");
         PostResult gone = post(sink, status("octo", "app"));
@@ -157,16 +152,38 @@ class GitHubStatusSinkTest {
         assertTrue(gone.detail().contains("404"), gone.detail());
         ghe.repository("octo", "app");
         assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
-        assertEquals(2, ghe.count("GET", "/repos/octo/app"));
     }
 
     @Test
-    void theCacheIsBounded() throws Exception {
-        RepositoryCache<String> cache = new RepositoryCache<>(3, name -> name + "!");
-        for (int i = 0; i < 10; i++) {
-            assertEquals("r" + i + "!", cache.get("r" + i));
+    void whatIsNotACommitShaIsRefusedWithoutARequest() throws Exception {
+        ghe.repository("octo", "app");
+        for (String sha : List.of("../../user", "0123456789abcdef?x=1", "g".repeat(40))) {
+            PostResult result = post(sink(), status("octo", "app", sha, GitHubState.SUCCESS, "ci"));
+            assertEquals(Kind.FINAL, result.kind(), sha);
+            assertTrue(result.detail().contains("is not a commit SHA"), result.detail());
         }
-        assertEquals(3, cache.size());
+        assertTrue(ghe.requests().isEmpty(), "nothing was sent: " + ghe.requests());
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() throws Exception {
+        ghe.repository("octo", "app");
+        ghe.failNext(1, 307);
+        PostResult result = post(sink(), status("octo", "app"));
+        assertEquals(Kind.RETRY, result.kind(), result.detail());
+        assertTrue(result.detail().startsWith("307 redirect to nowhere"), result.detail());
+        assertEquals(1, ghe.requests().size());
+    }
+
+    @Test
+    void sendsTheBodyGitHubDocumentsWithoutTheFieldsAStatusLacks() {
+        CommitStatus bare = new CommitStatus(new RepositoryRef("h", "o", "r"), SHA, GitHubState.ERROR, null, null,
+                "ci \"quoted\" \u00e9");
+        assertEquals("{\"state\":\"error\",\"context\":\"ci \\\"quoted\\\" \u00e9\"}",
+                new String(GitHubStatusSink.body(bare), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(42, GitHubStatusSink.statusId("{\"url\":\"u\",\"creator\":{\"id\":7},\"id\":42}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(-1, GitHubStatusSink.statusId("<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -289,11 +306,23 @@ class GitHubStatusSinkTest {
 
     @Test
     void aDroppedConnectionIsRetried() throws Exception {
-        GitHubStatusSink sink = sinkThatPostedOnce();
+        ghe.repository("octo", "app");
         ghe.dropNext(1);
-        PostResult result = post(sink, status("octo", "app"));
+        PostResult result = post(sink(), status("octo", "app"));
         assertEquals(Kind.RETRY, result.kind());
         assertTrue(result.detail().startsWith("no answer from " + ghe.apiUrl()), result.detail());
+    }
+
+    @Test
+    void aKeptAliveConnectionThatClosesBeforeTheAnswerIsReplacedOnce() throws Exception {
+        GitHubStatusSink sink = sinkThatPostedOnce();
+        ghe.dropNext(1);
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind(), "sent again on a new connection");
+        ghe.dropNext(2);
+        PostResult twice = post(sink, status("octo", "app"));
+        assertEquals(Kind.RETRY, twice.kind(), "a new connection that closes too is not tried again");
+        assertEquals(5, ghe.count("POST", "/repos/octo/app/statuses/" + SHA));
+        assertEquals(2, ghe.statuses().size());
     }
 
     @Test
@@ -311,9 +340,9 @@ class GitHubStatusSinkTest {
     @Test
     void anExhaustedRateLimitWaitsUntilTheReset() throws Exception {
         ghe.repository("octo", "app");
-        ghe.rateLimit(2, Duration.ofSeconds(120));
+        ghe.rateLimit(1, Duration.ofSeconds(120));
         GitHubStatusSink sink = sink();
-        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind(), "GET repository + POST");
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind(), "one request");
         PostResult result = post(sink, status("octo", "app"));
         assertEquals(Kind.RETRY, result.kind(), result.detail());
         assertTrue(result.detail().contains("API rate limit exceeded"), result.detail());

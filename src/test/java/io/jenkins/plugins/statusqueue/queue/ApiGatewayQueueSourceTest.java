@@ -16,7 +16,6 @@ import io.jenkins.plugins.statusqueue.sim.ElasticMq;
 import io.jenkins.plugins.statusqueue.sim.EmulatedStacks;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ class ApiGatewayQueueSourceTest {
     }
 
     private ApiGatewayQueueSource source(String apiUrl, String key, Duration timeout, int visibilityTimeout) {
-        return new ApiGatewayQueueSource(apiUrl, key, HttpClient.newHttpClient(), timeout, visibilityTimeout);
+        return new ApiGatewayQueueSource(apiUrl, key, ApiGatewayQueueSource.newHttpClient(), timeout, visibilityTimeout);
     }
 
     @Test

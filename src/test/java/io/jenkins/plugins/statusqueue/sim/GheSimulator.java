@@ -169,6 +169,8 @@ public final class GheSimulator implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(1000);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    /** The client ends of the connections requests came on: one per TCP connection. */
+    private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
     private volatile Consumer<StoredStatus> statusListener = status -> { };
     private volatile CountDownLatch rendezvous = new CountDownLatch(0);
@@ -361,6 +363,11 @@ public final class GheSimulator implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /** How many TCP connections requests came on: fewer than requests when clients keep them alive. */
+    public int connectionsAccepted() {
+        return connections.size();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -370,6 +377,7 @@ public final class GheSimulator implements AutoCloseable {
     // ---- serving ----
 
     private void handle(HttpExchange exchange) throws IOException {
+        connections.add(exchange.getRemoteAddress());
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         String method = exchange.getRequestMethod();
@@ -447,6 +455,10 @@ public final class GheSimulator implements AutoCloseable {
             }
         }
 
+        if (exchange.getRequestHeaders().getFirst("User-Agent") == null) {
+            return Answer.error(403, "Request forbidden by administrative rules. Please make sure your request has a "
+                    + "User-Agent header (" + DOCS + "/overview/resources-in-the-rest-api#user-agent-required).");
+        }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String tokenValue = null;
         if (authorization != null) {

@@ -29,7 +29,6 @@ import io.jenkins.plugins.statusqueue.soak.SoakPlan.Event;
 import io.jenkins.plugins.statusqueue.soak.SoakPlan.Status;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -223,7 +222,7 @@ public final class FaultSoak {
     /** What a restart builds anew, as Jenkins would after starting again: the queue source and the GitHub sink. */
     private DrainSetup setup(ApiGatewayEmulator api, GheSimulator ghe, DrainSettings drainSettings) throws IOException {
         QueueSource queue = new ObservedQueue(new ApiGatewayQueueSource(api.apiUrl(), ApiGatewayEmulator.API_KEY,
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), CALL_DEADLINE,
+                ApiGatewayQueueSource.newHttpClient(), CALL_DEADLINE,
                 VISIBILITY_SECONDS), deleted -> deleted.forEach(message -> deletedDeliveries.add(delivery(
                         message.messageId(), message.receiveCount()))));
         StatusSink github = new GitHubStatusSink(ghe.apiUrl(), TOKEN, CALL_DEADLINE, CALL_DEADLINE);
