@@ -290,7 +290,8 @@ final class Drainer {
             retryLater(candidate, "not attempted: " + stopped, retryAfter.get());
             return;
         }
-        synchronized (ledger.lockFor(candidate.key())) {
+        PostedStatusLedger.KeyLock held = ledger.lock(candidate.key());
+        try {
             EventVersion posted = ledger.posted(candidate.key());
             if (posted != null && posted.compareTo(candidate.version()) >= 0) {
                 settle(candidate, Outcome.SUPERSEDED, supersededBy(posted, candidate.version()) + ", already posted");
@@ -337,6 +338,8 @@ final class Drainer {
                 }
                 default -> throw new IllegalStateException("unknown post result " + result.kind());
             }
+        } finally {
+            held.close();
         }
     }
 

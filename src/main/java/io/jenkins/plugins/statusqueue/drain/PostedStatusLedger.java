@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,12 +41,12 @@ final class PostedStatusLedger {
     private static final String FORMAT = "v2";
     private static final String NO_TIME = "-";
     private static final int FIELDS = 10;
-    private static final int LOCK_STRIPES = 256;
 
     private final Map<StatusKey, EventVersion> posted;
     /** Entries of a first-format journal, by {@link StatusKey#legacyId()}. */
     private final Map<String, EventVersion> legacy;
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    /** The keys being checked and posted now, each with the threads that use or wait for it. */
+    private final Map<StatusKey, KeyLock> keyLocks = new ConcurrentHashMap<>();
     private final Path journal;
     private final int capacity;
     /** Posts not yet appended to the journal. */
@@ -56,9 +58,6 @@ final class PostedStatusLedger {
         this.journal = journal;
         this.posted = leastRecentlyUsed(capacity);
         this.legacy = leastRecentlyUsed(capacity);
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new Object();
-        }
     }
 
     private static <K> Map<K, EventVersion> leastRecentlyUsed(int capacity) {
@@ -118,9 +117,42 @@ final class PostedStatusLedger {
         }
     }
 
-    /** Held while checking and posting a key, so two passes never race on the same status. */
-    Object lockFor(StatusKey key) {
-        return locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
+    /**
+     * Held while checking and posting a key, so two posts never race on the same status. One lock per key, not a
+     * lock shared by many keys: a post holds it while GitHub answers, and a shared lock would make unrelated posts
+     * wait for that.
+     */
+    KeyLock lock(StatusKey key) {
+        KeyLock held = keyLocks.compute(key, (k, existing) -> {
+            KeyLock lock = existing == null ? new KeyLock(k) : existing;
+            lock.users++;
+            return lock;
+        });
+        held.lock.lock();
+        return held;
+    }
+
+    /** The lock of one key while it is held or awaited; forgotten when nobody holds or awaits it. */
+    final class KeyLock implements AutoCloseable {
+        private final StatusKey key;
+        private final ReentrantLock lock = new ReentrantLock();
+        /** Guarded by the map's compute. */
+        private int users;
+
+        private KeyLock(StatusKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public void close() {
+            lock.unlock();
+            keyLocks.computeIfPresent(key, (k, existing) -> --existing.users == 0 ? null : existing);
+        }
+    }
+
+    /** Keys locked or awaited now. */
+    int lockedKeys() {
+        return keyLocks.size();
     }
 
     /** The newest event posted for this key, or {@code null} when none is remembered. */

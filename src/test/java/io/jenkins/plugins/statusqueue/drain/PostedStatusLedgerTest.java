@@ -1,6 +1,7 @@
 package io.jenkins.plugins.statusqueue.drain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,39 @@ class PostedStatusLedgerTest {
                 "an unknown time is older than any");
         assertEquals(0, finished(43, T.plusNanos(1), "failed").compareTo(finished(43, T, "failed")),
                 "times count to the millisecond, as the journal keeps them");
+    }
+
+    @Test
+    void aKeyIsLockedAloneAndForgottenOnceFree() throws Exception {
+        PostedStatusLedger ledger = PostedStatusLedger.inMemory(10);
+        CountDownLatch otherKeysLocked = new CountDownLatch(1);
+        CountDownLatch sameKeyLocked = new CountDownLatch(1);
+        PostedStatusLedger.KeyLock held = ledger.lock(key("held"));
+        try {
+            // A thousand other keys: were locks shared between keys, some would wait for the held one.
+            Thread others = new Thread(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    ledger.lock(key("other " + i)).close();
+                }
+                otherKeysLocked.countDown();
+            });
+            others.start();
+            assertTrue(otherKeysLocked.await(5, TimeUnit.SECONDS), "other keys do not wait for a held one");
+            Thread same = new Thread(() -> {
+                ledger.lock(key("held")).close();
+                sameKeyLocked.countDown();
+            });
+            same.start();
+            assertFalse(sameKeyLocked.await(200, TimeUnit.MILLISECONDS), "the same key waits");
+            assertEquals(1, ledger.lockedKeys());
+        } finally {
+            held.close();
+        }
+        assertTrue(sameKeyLocked.await(5, TimeUnit.SECONDS), "and goes on once it is free");
+        for (int i = 0; i < 50 && ledger.lockedKeys() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, ledger.lockedKeys(), "a free key holds no memory");
     }
 
     @Test
