@@ -46,6 +46,10 @@ final class Drainer {
     /** After this many transient GitHub failures in a row the pass stops instead of failing every message. */
     static final int MAX_CONSECUTIVE_TRANSIENT_FAILURES = 5;
     private static final int MAX_PARALLEL_RECEIVES = 8;
+    /** Batches deleted after one flush of the journal: a flush costs as much CPU as a batch delete. */
+    static final int DELETE_GROUP = 3;
+    /** The longest a settled message waits for a group to fill, well within any visibility timeout. */
+    static final Duration DELETE_WITHIN = Duration.ofSeconds(2);
     /** Refusals stop a pass once they are most of at least this many answered posts. */
     static final int MIN_POSTS_TO_JUDGE = 5;
 
@@ -71,6 +75,8 @@ final class Drainer {
     /** Set when the pass has ended: threads it abandoned no longer record or delete anything. */
     private boolean closed;
     private final List<QueueMessage> pendingDeletes = new ArrayList<>();
+    /** When the oldest of {@link #pendingDeletes} was settled; guarded by that list. */
+    private Instant pendingSince;
     private final AtomicInteger deleted = new AtomicInteger();
     private final AtomicInteger consecutiveTransientFailures = new AtomicInteger();
     private final AtomicInteger postsAnswered = new AtomicInteger();
@@ -113,6 +119,7 @@ final class Drainer {
                     width = receivers;
                 }
                 received += round.size();
+                flushDeletes(false); // a slow trickle settles few messages: the time bound still deletes them
                 for (Candidate candidate : newestPerStatus(round)) {
                     if (!acquireBefore(postSlots, deadline)) {
                         settle(candidate, Outcome.RETRY, "not attempted: the pass reached its time bound; it "
@@ -387,6 +394,9 @@ final class Drainer {
         }
         if (outcome.isFinal()) {
             synchronized (pendingDeletes) {
+                if (pendingDeletes.isEmpty()) {
+                    pendingSince = clock.instant();
+                }
                 pendingDeletes.add(message);
             }
             flushDeletes(false);
@@ -403,24 +413,31 @@ final class Drainer {
                 Duration.between(receivedAt, now).toMillis());
     }
 
-    /** Deletes full batches as they fill up, and at the end of the pass whatever is left. */
+    /**
+     * Deletes what is settled in groups of {@link #DELETE_GROUP} batches, one journal flush for each group, or sooner
+     * once the oldest has waited {@link #DELETE_WITHIN}; at the end of the pass whatever is left.
+     */
     private void flushDeletes(boolean all) {
         while (true) {
-            List<QueueMessage> batch;
+            List<QueueMessage> group;
             synchronized (pendingDeletes) {
-                if (pendingDeletes.isEmpty() || (!all && pendingDeletes.size() < batchSize)) {
+                boolean due = all || pendingDeletes.size() >= DELETE_GROUP * batchSize || !pendingDeletes.isEmpty()
+                        && !clock.instant().isBefore(pendingSince.plus(DELETE_WITHIN));
+                if (pendingDeletes.isEmpty() || !due) {
                     return;
                 }
-                List<QueueMessage> head = pendingDeletes.subList(0, Math.min(batchSize, pendingDeletes.size()));
-                batch = new ArrayList<>(head);
+                List<QueueMessage> head = pendingDeletes.subList(0, Math.min(DELETE_GROUP * batchSize,
+                        pendingDeletes.size()));
+                group = new ArrayList<>(head);
                 head.clear();
+                pendingSince = clock.instant();
             }
-            delete(batch);
+            delete(group);
         }
     }
 
     /**
-     * Deletes a batch once the journal holds every status posted so far: a POSTED or SUPERSEDED message is only gone
+     * Deletes a group once the journal holds every status posted so far: a POSTED or SUPERSEDED message is only gone
      * when what it posted, or what superseded it, survives a crash. When the journal cannot be saved those stay in
      * the queue and come back as redeliveries; the others are deleted.
      */

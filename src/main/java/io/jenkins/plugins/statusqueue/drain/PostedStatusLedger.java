@@ -51,7 +51,12 @@ final class PostedStatusLedger {
     private final int capacity;
     /** Posts not yet appended to the journal. */
     private final List<String> unsaved = new ArrayList<>();
+    /** Held by the thread writing the journal, never while holding the ledger's monitor. */
+    private final Object journalWriter = new Object();
+    /** Lines in the journal file; guarded by {@link #journalWriter} once the ledger is open. */
     private int journalLines;
+    /** The journal open for appending; guarded by {@link #journalWriter}. */
+    private FileChannel appending;
 
     private PostedStatusLedger(int capacity, Path journal) {
         this.capacity = capacity;
@@ -150,6 +155,11 @@ final class PostedStatusLedger {
         }
     }
 
+    /** What a save holds while it writes, for a test to hold in its place. */
+    Object journalWriter() {
+        return journalWriter;
+    }
+
     /** Keys locked or awaited now. */
     int lockedKeys() {
         return keyLocks.size();
@@ -179,57 +189,101 @@ final class PostedStatusLedger {
 
     /**
      * Appends the posts recorded so far to the journal and flushes it to disk, or rewrites it compactly when it has
-     * grown too long.
+     * grown too long. The disk is written outside the ledger's monitor, so posts are checked and recorded while a
+     * save waits for the device; saves themselves go one at a time, in order.
      *
-     * @return whether every recorded post is in the journal now (always, without a journal)
+     * @return whether every post recorded before this call is in the journal now (always, without a journal)
      */
-    synchronized boolean save() {
-        if (journal == null || unsaved.isEmpty()) {
+    boolean save() {
+        if (journal == null) {
             return true;
         }
-        try {
-            Files.createDirectories(journal.toAbsolutePath().getParent());
-            if (journalLines + unsaved.size() > 2L * capacity) {
-                rewrite();
-            } else {
-                write(journal, String.join("", unsaved), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
-                journalLines += unsaved.size();
+        synchronized (journalWriter) {
+            List<String> lines;
+            StringBuilder compacted = null;
+            int compactedLines = 0;
+            synchronized (this) {
+                if (unsaved.isEmpty()) {
+                    return true;
+                }
+                lines = new ArrayList<>(unsaved);
+                unsaved.clear();
+                if (journalLines + lines.size() > 2L * capacity) {
+                    compacted = new StringBuilder();
+                    for (Map.Entry<String, EventVersion> entry : legacy.entrySet()) {
+                        compacted.append(entry.getValue().buildNumber()).append('\t')
+                                .append(entry.getValue().stage()).append('\t').append(escape(entry.getKey()))
+                                .append('\n');
+                    }
+                    for (Map.Entry<StatusKey, EventVersion> entry : posted.entrySet()) {
+                        compacted.append(line(entry.getKey(), entry.getValue()));
+                    }
+                    compactedLines = legacy.size() + posted.size();
+                }
             }
-            unsaved.clear();
-            return true;
-        } catch (IOException e) {
-            // Kept in memory and tried again before the next delete.
-            LOGGER.log(Level.WARNING, "Cannot save the posted-status journal " + journal, e);
-            return false;
+            try {
+                if (compacted != null) {
+                    rewrite(compacted.toString());
+                    journalLines = compactedLines;
+                } else {
+                    append(String.join("", lines));
+                    journalLines += lines.size();
+                }
+                return true;
+            } catch (IOException e) {
+                closeJournal();
+                synchronized (this) {
+                    unsaved.addAll(0, lines); // kept in memory and tried again before the next delete
+                }
+                LOGGER.log(Level.WARNING, "Cannot save the posted-status journal " + journal, e);
+                return false;
+            }
         }
     }
 
-    private void rewrite() throws IOException {
-        StringBuilder text = new StringBuilder();
-        legacy.forEach((id, version) -> text.append(version.buildNumber()).append('\t').append(version.stage())
-                .append('\t').append(escape(id)).append('\n'));
-        posted.forEach((key, version) -> text.append(line(key, version)));
+    /** Appends through a channel kept open between saves, and flushes to the device. */
+    private void append(String text) throws IOException {
+        if (appending == null) {
+            Files.createDirectories(journal.toAbsolutePath().getParent());
+            appending = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        }
+        write(appending, text);
+    }
+
+    private void rewrite(String text) throws IOException {
+        closeJournal();
+        Files.createDirectories(journal.toAbsolutePath().getParent());
         Path temp = journal.resolveSibling(journal.getFileName() + ".tmp");
-        write(temp, text.toString(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            write(channel, text);
+        }
         try {
             Files.move(temp, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, journal, StandardCopyOption.REPLACE_EXISTING);
         }
-        journalLines = legacy.size() + posted.size();
+    }
+
+    private void closeJournal() {
+        if (appending != null) {
+            try {
+                appending.close();
+            } catch (IOException e) {
+                // reopened by the next save
+            }
+            appending = null;
+        }
     }
 
     /** Writes and flushes to the device: the drain deletes messages on the strength of it. */
-    private static void write(Path file, String text, StandardOpenOption... options) throws IOException {
+    private static void write(FileChannel channel, String text) throws IOException {
         ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text));
-        try (FileChannel channel = FileChannel.open(file, options)) {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false);
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
+        channel.force(false);
     }
 
     private static String line(StatusKey key, EventVersion version) {

@@ -16,6 +16,12 @@ import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.MessageRecord;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
 import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
+import java.io.IOException;
+import io.jenkins.plugins.statusqueue.queue.QueueProbe;
+import io.jenkins.plugins.statusqueue.queue.DeleteResult;
+import io.jenkins.plugins.statusqueue.queue.QueueException;
+import io.jenkins.plugins.statusqueue.queue.QueueMessage;
+import io.jenkins.plugins.statusqueue.queue.QueueSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -390,6 +396,99 @@ class DrainServiceTest {
 
         assertEquals(25, pass.deleted());
         assertEquals(List.of(), unjournaled, "deleted before the journal held their status");
+    }
+
+    @Test
+    void deletesInGroupsOfBatchesEachAfterOneFlushOfTheJournal() throws Exception {
+        Path journal = dir.resolve("ledger.journal");
+        for (int i = 0; i < 70; i++) {
+            send(BuildkiteEvents.build().number(i + 1).commit(BuildkiteEvents.sha(700 + i)).detail());
+        }
+        List<Integer> groups = new CopyOnWriteArrayList<>();
+        List<Long> journalSizes = new CopyOnWriteArrayList<>();
+        queue.beforeDelete(batch -> {
+            groups.add(batch.size());
+            try {
+                journalSizes.add(java.nio.file.Files.size(journal));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        DrainService service = new DrainService(DrainHistory.open(null), journal, Clock.systemUTC());
+
+        PassRecord pass = service.runPass(setup(new DrainSettings(1000, Duration.ofSeconds(30), 1, 0,
+                Duration.ofSeconds(60))));
+
+        assertEquals(70, pass.deleted());
+        assertEquals(List.of(30, 30, 10), groups, "three batches per journal flush, the rest at the end");
+        assertEquals(journalSizes.stream().distinct().count(), journalSizes.size(), "one flush before each group");
+    }
+
+    @Test
+    void aSlowTrickleIsDeletedWithinTheTimeBoundNotAtTheEndOfThePass() throws Exception {
+        send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(801)).detail());
+        List<Instant> deletes = new CopyOnWriteArrayList<>();
+        queue.beforeDelete(batch -> deletes.add(Instant.now()));
+        DrainService service = service();
+        Thread trickle = new Thread(() -> {
+            for (int i = 2; i <= 4; i++) {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                send(BuildkiteEvents.build().number(i).commit(BuildkiteEvents.sha(800 + i)).detail());
+            }
+        });
+        trickle.start();
+        Instant started = Instant.now();
+
+        QueueSource longPolling = new QueueSource() { // SQS waits for a message instead of answering empty at once
+            @Override
+            public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
+                long until = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+                List<QueueMessage> received;
+                while ((received = queue.receive(maxMessages, 0)).isEmpty() && System.nanoTime() < until) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                return received;
+            }
+
+            @Override
+            public DeleteResult delete(List<QueueMessage> messages) {
+                return queue.delete(messages);
+            }
+
+            @Override
+            public int maxBatchSize() {
+                return queue.maxBatchSize();
+            }
+
+            @Override
+            public QueueProbe probe() {
+                return queue.probe();
+            }
+
+            @Override
+            public String describe() {
+                return "long-polling " + queue.describe();
+            }
+        };
+
+        PassRecord pass = service.runPass(new DrainSetup(longPolling, sink, new EventDecoder(GHE),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), new DrainSettings(1000, Duration.ofSeconds(30),
+                        4, 2, Duration.ofSeconds(60))));
+        trickle.join();
+
+        assertEquals(4, pass.deleted());
+        assertTrue(deletes.size() >= 2, "deleted along the way: " + deletes);
+        assertTrue(Duration.between(started, deletes.get(0)).compareTo(Duration.ofSeconds(4)) < 0,
+                "the first message waited " + Duration.between(started, deletes.get(0)));
     }
 
     @Test

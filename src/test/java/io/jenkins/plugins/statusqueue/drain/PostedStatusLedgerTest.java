@@ -177,5 +177,35 @@ class PostedStatusLedgerTest {
         assertTrue(ledger.save(), "nothing to save");
         ledger.recordPosted(key("k"), finished(1, T, "passed"));
         assertTrue(!ledger.save(), "the post is not in the journal");
+        ledger.recordPosted(key("k2"), finished(2, T, "passed"));
+        assertTrue(!ledger.save());
+
+        Files.delete(blocked);
+        assertTrue(ledger.save(), "the directory can be made now");
+        PostedStatusLedger reopened = PostedStatusLedger.open(blocked.resolve("ledger.journal"), 10);
+        assertEquals(finished(1, T, "passed"), reopened.posted(key("k")), "a failed save loses nothing");
+        assertEquals(finished(2, T, "passed"), reopened.posted(key("k2")));
+    }
+
+    @Test
+    void recordsPostsWhileASaveWaitsForTheDisk() throws Exception {
+        PostedStatusLedger ledger = PostedStatusLedger.open(dir.resolve("ledger.journal"), 10);
+        ledger.recordPosted(key("k"), finished(1, T, "passed"));
+        CountDownLatch recorded = new CountDownLatch(1);
+        Thread saving = new Thread(ledger::save);
+        synchronized (ledger.journalWriter()) { // a save under way, stuck on the device
+            saving.start();
+            Thread posting = new Thread(() -> {
+                ledger.recordPosted(key("k2"), finished(2, T, "passed"));
+                ledger.posted(key("k"));
+                recorded.countDown();
+            });
+            posting.start();
+            assertTrue(recorded.await(5, TimeUnit.SECONDS), "posts do not wait for the disk");
+        }
+        saving.join(5000);
+        assertTrue(ledger.save());
+        assertEquals(finished(2, T, "passed"), PostedStatusLedger.open(dir.resolve("ledger.journal"), 10)
+                .posted(key("k2")));
     }
 }
