@@ -45,7 +45,7 @@ import javax.net.ssl.SSLSocketFactory;
  * <li>A request sent on a pooled connection that the server closed meanwhile (the answer ends or is reset before its
  * first byte) is sent once more on a new connection.</li>
  * <li>TLS uses the JVM's default trust store and verifies the host name; the JVM's proxy selector is honoured
- * (HTTP proxies, with {@code CONNECT} for https, and SOCKS).</li>
+ * (HTTP proxies, with {@code CONNECT} for https, and SOCKS), asked once per origin.</li>
  * <li>An answer longer than the client's cap fails the exchange instead of filling the heap.</li>
  * </ul>
  *
@@ -64,6 +64,11 @@ public final class Http1Client implements Closeable {
     private final ProxySelector proxies;
     private final Map<Route, Deque<Connection>> idle = new ConcurrentHashMap<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /**
+     * The proxy of each origin, asked of the selector once: the JVM's default selector reads system properties and
+     * matches {@code http.nonProxyHosts} on every call, and a client talks to one or two origins.
+     */
+    private final Map<String, Proxy> proxyByOrigin = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -146,7 +151,8 @@ public final class Http1Client implements Closeable {
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
-        return new Route(https, host, port, proxyFor(uri));
+        Proxy proxy = proxyByOrigin.computeIfAbsent(scheme + "://" + host + ":" + port, origin -> proxyFor(uri));
+        return new Route(https, host, port, proxy);
     }
 
     private Proxy proxyFor(URI uri) {

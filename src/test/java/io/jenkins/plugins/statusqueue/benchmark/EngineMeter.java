@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * The CPU time and allocation of the engine's threads in this JVM, from the JVM's per-thread counters. The engine's
- * threads are those whose names start with {@code status-queue } (the drain's receive and post pools, and the
- * thread the benchmark runs passes on, as Jenkins' periodic work does) or {@code HttpClient-} (the JDK HTTP clients
- * of the engine's queue source and GitHub sink; the original worker's client only works in its own scenarios).
+ * threads are those whose names start with {@code status-queue }: the drain's receive and post pools, and the
+ * thread the benchmark runs passes on, as Jenkins' drain thread does. The engine's HTTP client has no threads of its
+ * own (it works on the caller's), so every request is in those figures; the original worker's JDK client threads
+ * ({@code HttpClient-*}) are not.
  *
  * <p>The drain's pools live for one pass, and a thread's counters vanish with it, so a sampler reads them every
  * {@link #SAMPLE_MILLIS} ms: a thread that ends loses only what it used since the last sample.
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 final class EngineMeter implements AutoCloseable {
 
     static final long SAMPLE_MILLIS = 10;
-    private static final String[] ENGINE_PREFIXES = {"status-queue ", "HttpClient-"};
+    private static final String[] ENGINE_PREFIXES = {"status-queue "};
 
     /** What the engine used between {@link #start()} and {@link Window#stop()}. */
     record Cost(double seconds, long engineCpuNanos, long engineAllocatedBytes, Map<String, Long> cpuNanosByThread,

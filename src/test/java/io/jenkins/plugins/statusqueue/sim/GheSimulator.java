@@ -109,6 +109,8 @@ public final class GheSimulator implements AutoCloseable {
         private final String name;
         private final Set<String> commits = ConcurrentHashMap.newKeySet();
         private final List<StoredStatus> statuses = new ArrayList<>();
+        /** Statuses per lower-case SHA and context, guarded by {@link #statuses}: counted as GitHub's index would. */
+        private final Map<String, Integer> perContext = new HashMap<>();
         private final Faults faults = new Faults();
         private volatile Duration latency = Duration.ZERO;
         private volatile String forbiddenMessage;
@@ -558,12 +560,11 @@ public final class GheSimulator implements AutoCloseable {
         }
         StoredStatus stored;
         synchronized (repo.statuses) {
-            String finalContext = context;
-            long sameContext = repo.statuses.stream()
-                    .filter(s -> s.sha().equalsIgnoreCase(sha) && s.context().equals(finalContext)).count();
-            if (sameContext >= MAX_STATUSES_PER_CONTEXT) {
+            String counted = sha.toLowerCase(Locale.ROOT) + "\n" + context;
+            if (repo.perContext.getOrDefault(counted, 0) >= MAX_STATUSES_PER_CONTEXT) {
                 return validationFailed(null, "This SHA and context has reached the maximum number of statuses.");
             }
+            repo.perContext.merge(counted, 1, Integer::sum);
             stored = new StoredStatus(ids.incrementAndGet(), repo.owner, repo.name, sha.toLowerCase(Locale.ROOT),
                     state, description, targetUrl, context, Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     token.login());
