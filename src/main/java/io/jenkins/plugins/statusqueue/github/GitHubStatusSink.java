@@ -24,6 +24,13 @@ import java.util.regex.Pattern;
 import io.jenkins.plugins.statusqueue.events.GitHubNames;
 import io.jenkins.plugins.statusqueue.http.HttpAnswer;
 import io.jenkins.plugins.statusqueue.http.Http1Client;
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.GHMyself;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.HttpException;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
  * Posts commit statuses to GitHub (Enterprise), {@code POST /repos/{owner}/{repo}/statuses/{sha}}, and classifies
@@ -63,6 +70,24 @@ public final class GitHubStatusSink implements StatusSink {
     private static final Set<String> STATUS_SCOPES = Set.of("repo", "repo:status");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    /** GitHub refuses requests without one. */
+    private static final String USER_AGENT = "status-queue-jenkins-plugin";
+
+    /** Fails instead of github-api's default of sleeping until the rate limit resets. */
+    private static final GitHubRateLimitHandler FAIL_ON_RATE_LIMIT = new GitHubRateLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+            throw new HttpException(response);
+        }
+    };
+
+    /** Fails instead of github-api's default of sleeping for the secondary rate limit's Retry-After. */
+    private static final GitHubAbuseLimitHandler FAIL_ON_ABUSE_LIMIT = new GitHubAbuseLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+            throw new HttpException(response);
+        }
+    };
 
     private final String apiUrl;
     private final String token;
@@ -70,8 +95,6 @@ public final class GitHubStatusSink implements StatusSink {
     private final Http1Client http;
     /** What a post sends besides its body: the token, GitHub's media type and API version, JSON. */
     private final Map<String, String> postHeaders;
-    /** The same for "Test connection", which sends no body. */
-    private final Map<String, String> getHeaders;
 
     /**
      * A sink with the default timeouts.
@@ -112,8 +135,7 @@ public final class GitHubStatusSink implements StatusSink {
         sent.put("Authorization", "token " + this.token);
         sent.put("Accept", "application/vnd.github+json");
         sent.put("X-GitHub-Api-Version", "2022-11-28");
-        sent.put("User-Agent", "status-queue-jenkins-plugin"); // GitHub refuses requests without one
-        this.getHeaders = Map.copyOf(sent);
+        sent.put("User-Agent", USER_AGENT);
         sent.put("Content-Type", "application/json");
         this.postHeaders = Map.copyOf(sent);
     }
@@ -288,54 +310,62 @@ public final class GitHubStatusSink implements StatusSink {
     }
 
     private String transportProblem(IOException e) {
-        if (e instanceof HttpTimeoutException) {
-            return "timed out (" + e.getMessage() + ", limit " + requestTimeout.toSeconds() + " s)";
+        Throwable cause = e;
+        while (cause instanceof HttpException && cause.getCause() != null) { // github-api's wrapping, in a probe
+            cause = cause.getCause();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (cause instanceof HttpTimeoutException) {
+            return "timed out (" + cause.getMessage() + ", limit " + requestTimeout.toSeconds() + " s)";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /**
-     * One {@code GET /user}: who the token belongs to, its scopes and the rate limit left.
+     * One {@code GET /user} through github-api: who the token belongs to, its scopes and the rate limit left.
      *
      * @throws IOException when GitHub cannot be reached, refuses the token, or the token's scopes do not allow
      *                     commit statuses
      */
     @Override
     public String probe() throws IOException {
-        HttpAnswer response;
+        GHMyself me;
         try {
-            response = http.send("GET", URI.create(apiUrl + "/user"), getHeaders, null, requestTimeout);
-        } catch (IOException e) {
-            throw new IOException(scrub("cannot reach " + apiUrl + ": " + transportProblem(e)));
-        }
-        Map<String, List<String>> headers = response.headers();
-        int code = response.status();
-        if (code != 200) {
-            String said = code + " " + gitHubMessage(response.text());
+            me = new GitHubBuilder().withEndpoint(apiUrl)
+                    // Not withOAuthToken: for a token without a login, github-api would GET /user in build() too.
+                    .withAuthorizationProvider(() -> "token " + token)
+                    .withConnector(new UserProbeConnector(http, requestTimeout, apiUrl, USER_AGENT))
+                    .withRateLimitHandler(FAIL_ON_RATE_LIMIT)
+                    .withAbuseLimitHandler(FAIL_ON_ABUSE_LIMIT)
+                    .build()
+                    .getMyself();
+        } catch (GHFileNotFoundException e) {
+            throw new IOException(scrub("no GitHub API at " + apiUrl + " (GET /user answered 404 "
+                    + gitHubMessage(e.getMessage()) + "); the API URL of GitHub Enterprise Server ends with /api/v3"));
+        } catch (HttpException e) {
+            int code = e.getResponseCode();
+            if (code < 0) {
+                throw new IOException(scrub("cannot reach " + apiUrl + ": " + transportProblem(e)));
+            }
+            String said = code + " " + gitHubMessage(e.getMessage());
             if (code == 401) {
                 throw new IOException(scrub(apiUrl + " refused the token (" + said + ")"));
             }
-            Duration wait = code == 403 || code == 429 ? rateLimitWait(code, headers, said) : null;
+            Duration wait = code == 403 || code == 429 ? rateLimitWait(code, e.getResponseHeaderFields(), said)
+                    : null;
             if (wait != null) {
                 throw new IOException(scrub(apiUrl + " rate-limits this token for " + wait.toSeconds() + " s ("
                         + said + ")"));
             }
-            if (code == 404) {
-                throw new IOException(scrub("no GitHub API at " + apiUrl + " (GET /user answered " + said + "); "
-                        + "the API URL of GitHub Enterprise Server ends with /api/v3"));
-            }
             throw new IOException(scrub("GET " + apiUrl + "/user answered " + said));
-        }
-        String login;
-        try {
-            login = JSON.readTree(response.body()).path("login").asText("");
         } catch (IOException e) {
-            login = "";
+            throw new IOException(scrub("cannot reach " + apiUrl + ": " + transportProblem(e)));
         }
-        if (login.isEmpty()) {
+        String login = me.getLogin();
+        if (login == null || login.isEmpty()) {
             throw new IOException(scrub(apiUrl + " does not look like a GitHub API: GET /user gave no login"));
         }
+        Map<String, List<String>> headers = me.getResponseHeaderFields();
         return scrub("Authenticated as " + login + "; " + describeScopes(login, header(headers, "X-OAuth-Scopes"))
                 + "; " + describeRateLimit(headers));
     }

@@ -312,7 +312,8 @@ public final class Http1Client implements Closeable {
                 content = readToEnd(connection, deadline, deadlineNanos);
                 framed = false;
             }
-            if (framed && keepsAlive(statusLine, headers)) {
+            // Bytes beyond the answer would be read as the next one's: such a connection is not kept.
+            if (framed && keepsAlive(statusLine, headers) && !connection.hasUnread()) {
                 release(connection);
             } else {
                 connection.close();
@@ -500,6 +501,10 @@ public final class Http1Client implements Closeable {
         /** The same connection over TLS, replacing this one's streams. */
         Connection secured(SSLSocket secure) throws IOException {
             return new Connection(route, secure);
+        }
+
+        boolean hasUnread() {
+            return position < limit;
         }
 
         boolean idleTooLong() {

@@ -16,8 +16,6 @@ import io.jenkins.plugins.statusqueue.sim.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +48,8 @@ public final class Benchmark {
     private static final int BACKLOG = Integer.getInteger("benchmark.backlog", 10_000);
     /** Messages the engine works off before anything is measured, so that figures are of JIT-compiled code. */
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 5_000);
-    private static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", 128);
+    /** The most an administrator can configure (Concurrent status posts). */
+    private static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", DrainLimit.CONCURRENCY.max());
     private static final int[] DISTINCT = Arrays.stream(System.getProperty("benchmark.distinct", "10,1000,100000")
             .split(",")).mapToInt(Integer::parseInt).toArray();
     private static final Duration BASELINE_BUDGET = Duration.ofSeconds(Long.getLong("benchmark.baselineSeconds", 30));
@@ -90,8 +89,9 @@ public final class Benchmark {
             }
             System.out.println();
             System.out.printf(Locale.ROOT, "Backlog, filled before the clock starts, after the engine worked off %,d "
-                    + "events to warm up (the JIT compiler took %.1f%% of the last round's time); latency-bound limit "
-                    + "%.0f messages/s (%d posts in flight / %d ms)%n", warmUp.events(), 100 * warmUp.compiledShare(),
+                    + "events to warm up (rounds of %,d until its CPU per message stopped falling: %.0f µs in the last); "
+                    + "latency-bound limit %.0f messages/s (%d posts in flight / %d ms)%n", warmUp.events(), WARM_UP,
+                    warmUp.lastMicrosPerMessage(),
                     limit, CONCURRENCY, Rig.GHE_LATENCY.toMillis());
             System.out.printf(Locale.ROOT, "  original, %d repositories: %.1f messages/s (best case: no pause; %d "
                     + "messages in %.1f s), %.2f API Gateway requests per message%n", original.distinct,
@@ -160,27 +160,27 @@ public final class Benchmark {
     }
 
     /**
-     * Works off rounds of {@link #WARM_UP} events until the JIT compiler is nearly done with the engine's code (at most
-     * five rounds): a scenario measured while the compiler still works pays for it twice, in the compiler's threads
-     * and in the engine's, which still run less optimised code.
+     * Works off rounds of {@link #WARM_UP} events until the engine's CPU per message stops falling (at most eight
+     * rounds): a scenario measured while the JIT compiler still works on the engine's code pays for it twice, in the
+     * compiler's threads and in the engine's, which still run less optimised code.
      *
-     * @return the events worked off, and the compiler's share of the last round's time
+     * @return the events worked off, and the engine's CPU per message in the last round
      */
     private static WarmUp warmUp(RigProcess rig, EngineMeter meter) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         int events = 0;
-        double compiledShare;
-        do {
-            long compiledBefore = jit.getTotalCompilationTime();
-            long started = System.nanoTime();
-            engineBacklog(rig, meter, WARM_UP, DISTINCT[0]);
+        double previous = Double.MAX_VALUE;
+        double last;
+        while (true) {
+            last = engineBacklog(rig, meter, WARM_UP, DISTINCT[0]).cost.engineCpuMicrosPer(WARM_UP);
             events += WARM_UP;
-            compiledShare = (jit.getTotalCompilationTime() - compiledBefore) * 1e6 / (System.nanoTime() - started);
-        } while (compiledShare >= 0.05 && events < 5 * WARM_UP);
-        return new WarmUp(events, compiledShare);
+            if (last > 0.95 * previous || events >= 8 * WARM_UP) {
+                return new WarmUp(events, last);
+            }
+            previous = last;
+        }
     }
 
-    private record WarmUp(int events, double compiledShare) {
+    private record WarmUp(int events, double lastMicrosPerMessage) {
     }
 
     private static Backlog originalBacklog(RigProcess rig) throws Exception {

@@ -97,6 +97,14 @@ class Http1ClientTest {
     }
 
     @Test
+    void aConnectionWithBytesBeyondItsAnswerIsNotKept() throws Exception {
+        server = RawServer.start(request -> Reply.of(request == 0 ? ok("ab") + "HTTP/1.1 200 OK\r\n" : ok("clean")));
+        assertEquals("ab", get("/a").text());
+        assertEquals("clean", get("/b").text(), "not the stray bytes read as an answer");
+        assertEquals(2, server.connections.get());
+    }
+
+    @Test
     void skipsInterimAnswersAndReadsNoBodyWhereThereIsNone() throws Exception {
         server = RawServer.start(request -> Reply.of(request == 0
                 ? "HTTP/1.1 100 Continue\r\n\r\n" + ok("after")
