@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +27,7 @@ public final class DrainService {
     private final DrainHistory history;
     private final Clock clock;
     private final PostedStatusLedger ledger;
+    private final ExecutorService receivePool = Drainer.newReceivePool();
     private volatile Instant backoffUntil;
     private volatile Instant lastPassEnded;
     private volatile boolean passRequested;
@@ -61,7 +63,7 @@ public final class DrainService {
         Instant started = clock.instant();
         Drainer.Result result;
         try {
-            current = new Drainer(setup, ledger, clock);
+            current = new Drainer(setup, ledger, receivePool, clock);
             result = current.run();
         } catch (RuntimeException | Error e) {
             LOGGER.log(Level.WARNING, "Drain pass failed unexpectedly", e);

@@ -26,6 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,7 @@ final class Drainer {
     }
 
     private final DrainSetup setup;
+    private final ExecutorService receivePool;
     private final QueueSource queue;
     private final DrainSettings settings;
     private final PostedStatusLedger ledger;
@@ -88,7 +92,11 @@ final class Drainer {
     private volatile String postingStopped;
     private final AtomicReference<Duration> retryAfter = new AtomicReference<>();
 
-    Drainer(DrainSetup setup, PostedStatusLedger ledger, Clock clock) {
+    /**
+     * @param receivePool where receives run; it outlives the pass (see {@link #newReceivePool()})
+     */
+    Drainer(DrainSetup setup, PostedStatusLedger ledger, ExecutorService receivePool, Clock clock) {
+        this.receivePool = receivePool;
         this.setup = setup;
         this.queue = setup.queue();
         this.settings = setup.settings();
@@ -102,7 +110,6 @@ final class Drainer {
         Instant deadline = started.plus(settings.maxDuration());
         Instant end = deadline.plus(DrainSettings.GRACE);
         int receivers = Math.max(1, Math.min(MAX_PARALLEL_RECEIVES, settings.concurrency() / batchSize));
-        ExecutorService receivePool = Executors.newFixedThreadPool(receivers, daemon("status-queue receive"));
         ExecutorService postPool = Executors.newFixedThreadPool(settings.concurrency(), daemon("status-queue post"));
         Semaphore postSlots = new Semaphore(settings.concurrency());
         int received = 0;
@@ -141,7 +148,6 @@ final class Drainer {
                 }
             }
         } finally {
-            receivePool.shutdownNow();
             postPool.shutdown();
             if (!awaitUntil(postPool, end)) {
                 postPool.shutdownNow();
@@ -178,6 +184,11 @@ final class Drainer {
 
     /** The last deletes of the pass, given until {@code end}: what is not deleted by then is redelivered later. */
     private void finishDeletes(Instant end) {
+        synchronized (pendingDeletes) {
+            if (pendingDeletes.isEmpty()) {
+                return; // no thread to start: a pass that found nothing leaves no trace
+            }
+        }
         ExecutorService last = Executors.newSingleThreadExecutor(daemon("status-queue delete"));
         last.execute(() -> flushDeletes(true));
         last.shutdown();
@@ -211,7 +222,11 @@ final class Drainer {
         for (int i = 0; i < receivers && remaining > 0; i++) {
             int max = Math.min(batchSize, remaining);
             remaining -= max;
-            calls.add(pool.submit(() -> queue.receive(max, wait)));
+            try {
+                calls.add(pool.submit(() -> queue.receive(max, wait)));
+            } catch (RejectedExecutionException busy) {
+                break; // every receive thread is held by a receive an earlier pass gave up on
+            }
         }
         List<QueueMessage> round = new ArrayList<>();
         for (Future<List<QueueMessage>> call : calls) {
@@ -499,6 +514,16 @@ final class Drainer {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * The receive threads of every pass of one service, kept between passes and ended after a minute unused: a pass
+     * that finds the queue empty starts no thread, and so writes nothing (a thread start dirties a page of the JVM's
+     * perf-data file). A receive an earlier pass abandoned may still hold a thread; a round then receives less.
+     */
+    static ExecutorService newReceivePool() {
+        return new ThreadPoolExecutor(0, MAX_PARALLEL_RECEIVES, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("status-queue receive"));
     }
 
     private static ThreadFactory daemon(String name) {

@@ -399,6 +399,21 @@ class DrainServiceTest {
     }
 
     @Test
+    void aPassThatFindsTheQueueEmptyStartsNoThread() throws InterruptedException {
+        DrainService service = service();
+        service.runPass(setup()); // the first starts the receive thread that later passes reuse
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long started = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(100); // passes are seconds apart: the receive thread is back waiting for work
+            assertEquals(0, service.runPass(setup()).received());
+        }
+
+        assertEquals(started, threads.getTotalStartedThreadCount(), "a thread start writes the JVM's perf-data page");
+    }
+
+    @Test
     void deletesInGroupsOfBatchesEachAfterOneFlushOfTheJournal() throws Exception {
         Path journal = dir.resolve("ledger.journal");
         for (int i = 0; i < 70; i++) {
