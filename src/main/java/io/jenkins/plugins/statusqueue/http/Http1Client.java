@@ -112,7 +112,9 @@ public final class Http1Client implements Closeable {
             try {
                 return exchange(pooled, method, head, body, deadline, deadlineNanos);
             } catch (StaleConnection e) {
-                // closed by the server while it sat in the pool: the request never reached it
+                // The server closed it while it sat in the pool, as keep-alive timeouts do: not a failure to report.
+                // Should the server have taken the request and died before answering, it is sent twice, which a
+                // commit status, a receive and a delete all tolerate.
             }
         }
         return exchange(connect(route, deadline, deadlineNanos), method, head, body, deadline, deadlineNanos);
