@@ -60,6 +60,10 @@ final class Drainer {
     record Result(PassRecord pass, List<MessageRecord> messages, Duration retryAfter) {
     }
 
+    /** A message whose outcome is final, and when it was settled. */
+    private record PendingDelete(QueueMessage message, Instant settledAt) {
+    }
+
     /** A message that decoded into a status worth posting. */
     private record Candidate(QueueMessage message, Instant receivedAt, BuildkiteEvent event, CommitStatus status,
             StatusKey key, EventVersion version) {
@@ -78,9 +82,8 @@ final class Drainer {
     private final Set<Candidate> inFlight = ConcurrentHashMap.newKeySet();
     /** Set when the pass has ended: threads it abandoned no longer record or delete anything. */
     private boolean closed;
-    private final List<QueueMessage> pendingDeletes = new ArrayList<>();
-    /** When the oldest of {@link #pendingDeletes} was settled; guarded by that list. */
-    private Instant pendingSince;
+    /** Settled messages waiting to be deleted, oldest first. */
+    private final List<PendingDelete> pendingDeletes = new ArrayList<>();
     private final AtomicInteger deleted = new AtomicInteger();
     private final AtomicInteger consecutiveTransientFailures = new AtomicInteger();
     private final AtomicInteger postsAnswered = new AtomicInteger();
@@ -409,10 +412,7 @@ final class Drainer {
         }
         if (outcome.isFinal()) {
             synchronized (pendingDeletes) {
-                if (pendingDeletes.isEmpty()) {
-                    pendingSince = clock.instant();
-                }
-                pendingDeletes.add(message);
+                pendingDeletes.add(new PendingDelete(message, clock.instant()));
             }
             flushDeletes(false);
         }
@@ -436,16 +436,14 @@ final class Drainer {
         while (true) {
             List<QueueMessage> group;
             synchronized (pendingDeletes) {
-                boolean due = all || pendingDeletes.size() >= DELETE_GROUP * batchSize || !pendingDeletes.isEmpty()
-                        && !clock.instant().isBefore(pendingSince.plus(DELETE_WITHIN));
-                if (pendingDeletes.isEmpty() || !due) {
+                if (pendingDeletes.isEmpty() || !all && pendingDeletes.size() < DELETE_GROUP * batchSize
+                        && clock.instant().isBefore(pendingDeletes.get(0).settledAt().plus(DELETE_WITHIN))) {
                     return;
                 }
-                List<QueueMessage> head = pendingDeletes.subList(0, Math.min(DELETE_GROUP * batchSize,
+                List<PendingDelete> head = pendingDeletes.subList(0, Math.min(DELETE_GROUP * batchSize,
                         pendingDeletes.size()));
-                group = new ArrayList<>(head);
+                group = head.stream().map(PendingDelete::message).toList();
                 head.clear();
-                pendingSince = clock.instant();
             }
             delete(group);
         }

@@ -49,6 +49,9 @@ import javax.net.ssl.SSLSocketFactory;
  * <li>An answer longer than the client's cap fails the exchange instead of filling the heap.</li>
  * </ul>
  *
+ * <p>The deadline is enforced on reads; a request is written at once, which takes no time for the requests of this
+ * plugin (a few kilobytes, which the socket's send buffer holds whole).
+ *
  * <p>Thread-safe. {@link #close()} closes every connection, including those a request is using, which then fails.
  */
 public final class Http1Client implements Closeable {
