@@ -164,8 +164,8 @@ public final class GitHubStatusSink implements StatusSink {
         int code = answer.status();
         if (code >= 200 && code < 300) {
             long id = statusId(answer.body());
-            return PostResult.accepted(scrub(code + (code == 201 ? " Created: " : ": ") + status.state().wireName() + " status "
-                    + (id < 0 ? "" : id + " ") + "on " + where + " (" + status.context() + ")"));
+            return PostResult.accepted(scrub(code + (code == 201 ? " Created: " : ": ") + status.state().wireName()
+                    + " status " + (id < 0 ? "" : id + " ") + "on " + where + " (" + status.context() + ")"));
         }
         return classify(answer, fullName, where);
     }
@@ -233,9 +233,9 @@ public final class GitHubStatusSink implements StatusSink {
             return PostResult.rejected(scrub(said + " for " + where));
         }
         if (code >= 300 && code < 400) {
-            return PostResult.retry(scrub(code + " redirect to " + Objects.toString(answer.header("Location"), "nowhere")
-                    + " for " + where + ": not followed, the token only goes to " + apiUrl + "/repos/" + fullName),
-                    null);
+            String location = Objects.toString(answer.header("Location"), "nowhere");
+            return PostResult.retry(scrub(code + " redirect to " + location + " for " + where + ": not followed, the "
+                    + "token only goes to " + apiUrl + "/repos/" + fullName), null);
         }
         return PostResult.retry(scrub(said + " for " + where), retryAfter(headers));
     }
