@@ -265,15 +265,7 @@ public final class GitHubStatusSink implements StatusSink {
     }
 
     private static Duration retryAfter(Map<String, List<String>> headers) {
-        String value = header(headers, "Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return DEFAULT_RATE_LIMIT_WAIT;
-        }
+        return HttpAnswer.retryAfter(header(headers, "Retry-After"));
     }
 
     private static String header(Map<String, List<String>> headers, String name) {

@@ -306,13 +306,13 @@ public final class Http1Client implements Closeable {
             }
             boolean framed = true;
             byte[] content;
+            String length = HttpAnswer.first(headers, "Content-Length");
             if (method.equals("HEAD") || status == 204 || status == 304) {
                 content = new byte[0];
             } else if (isChunked(headers)) {
                 content = readChunked(connection, deadline, deadlineNanos);
-            } else if (first(headers, "Content-Length") != null) {
-                content = readFixed(connection, contentLength(first(headers, "Content-Length")), deadline,
-                        deadlineNanos);
+            } else if (length != null) {
+                content = readFixed(connection, contentLength(length), deadline, deadlineNanos);
             } else {
                 content = readToEnd(connection, deadline, deadlineNanos);
                 framed = false;
@@ -370,18 +370,13 @@ public final class Http1Client implements Closeable {
         return headers;
     }
 
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
     private static boolean isChunked(Map<String, List<String>> headers) {
-        String coding = first(headers, "Transfer-Encoding");
+        String coding = HttpAnswer.first(headers, "Transfer-Encoding");
         return coding != null && coding.toLowerCase(Locale.ROOT).endsWith("chunked");
     }
 
     private static boolean keepsAlive(String statusLine, Map<String, List<String>> headers) {
-        String connection = first(headers, "Connection");
+        String connection = HttpAnswer.first(headers, "Connection");
         String option = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
         return statusLine.startsWith("HTTP/1.1") ? !option.contains("close") : option.contains("keep-alive");
     }

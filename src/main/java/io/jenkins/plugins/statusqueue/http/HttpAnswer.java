@@ -1,6 +1,7 @@
 package io.jenkins.plugins.statusqueue.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +16,27 @@ public record HttpAnswer(int status, Map<String, List<String>> headers, byte[] b
 
     /** The first value of a header field, or {@code null}. */
     public String header(String name) {
+        return first(headers, name);
+    }
+
+    static String first(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * The wait a {@code Retry-After} value asks for: its seconds (at least one), a minute for the HTTP-date form
+     * (GitHub and API Gateway send seconds), {@code null} without one.
+     */
+    public static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
+        } catch (NumberFormatException httpDate) {
+            return Duration.ofMinutes(1);
+        }
     }
 
     /** The body as UTF-8 text, the charset of every JSON API this plugin talks to. */

@@ -396,6 +396,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
         }
         String said = gatewayMessage(response.text());
         String where = what + " to " + describe() + " answered " + status + " " + said;
+        Duration wait = HttpAnswer.retryAfter(response.header("Retry-After"));
         if (status == 403 && MISSING_ROUTE.equals(said)) {
             throw new QueueException(QueueException.Kind.CONFIG, where + ": the stack has no such route; check "
                     + "that the API URL is the stage URL the stack printed, for example " + ApiGatewayUrls.EXAMPLE);
@@ -407,11 +408,10 @@ public final class ApiGatewayQueueSource implements QueueSource {
         if (status == 429) {
             String why = "Limit Exceeded".equals(said) ? "the usage plan's quota for this API key is used up"
                     : "throttled by the usage plan";
-            throw new QueueException(QueueException.Kind.THROTTLED, where + ": " + why,
-                    retryAfter(response), null);
+            throw new QueueException(QueueException.Kind.THROTTLED, where + ": " + why, wait, null);
         }
         if (status >= 500) {
-            throw new QueueException(QueueException.Kind.UNAVAILABLE, where, retryAfter(response), null);
+            throw new QueueException(QueueException.Kind.UNAVAILABLE, where, wait, null);
         }
         if (status == 404) {
             throw new QueueException(QueueException.Kind.CONFIG, where + ": check the API URL");
@@ -443,18 +443,6 @@ public final class ApiGatewayQueueSource implements QueueSource {
             return null;
         }
         return text(member(error, "Code")) + ": " + text(member(error, "Message"));
-    }
-
-    private static Duration retryAfter(HttpAnswer response) {
-        String value = response.header("Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
-        } catch (NumberFormatException httpDate) {
-            return Duration.ofMinutes(1);
-        }
     }
 
     private QueueException unexpected(String what, String problem, JsonNode answer) {
