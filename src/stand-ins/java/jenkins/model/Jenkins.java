@@ -3,6 +3,7 @@ package jenkins.model;
 
 import hudson.DescriptorExtensionList;
 import hudson.ExtensionList;
+import hudson.ProxyConfiguration;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.ItemGroup;
@@ -19,6 +20,8 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     public static final Permission MANAGE = null;
     public static final Permission READ = null;
     public static final Permission SYSTEM_READ = null;
+
+    public transient volatile ProxyConfiguration proxy;
 
     private Jenkins() {
     }

@@ -7,6 +7,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.Fingerprint;
 import io.jenkins.plugins.statusqueue.config.Urls;
+import io.jenkins.plugins.statusqueue.plugin.JenkinsNetwork;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayQueueSource;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayUrls;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
@@ -58,7 +59,8 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
         }
         String url = Urls.normalize(apiUrl);
         String apiKey = CredentialLookup.secretOf(credential);
-        return new Connection(Fingerprint.of(identity(), apiKey), () -> new ApiGatewayQueueSource(url, apiKey));
+        return new Connection(Fingerprint.of(identity(), apiKey),
+                () -> new ApiGatewayQueueSource(JenkinsNetwork.HTTP, url, apiKey));
     }
 
     @Override

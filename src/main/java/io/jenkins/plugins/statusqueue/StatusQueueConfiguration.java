@@ -18,6 +18,7 @@ import io.jenkins.plugins.statusqueue.github.GitHubStatusSink;
 import io.jenkins.plugins.statusqueue.github.StateMapping;
 import io.jenkins.plugins.statusqueue.github.StatusMapper;
 import io.jenkins.plugins.statusqueue.github.StatusSink;
+import io.jenkins.plugins.statusqueue.plugin.JenkinsNetwork;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.QueueSource;
 import java.io.IOException;
@@ -146,7 +147,8 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         }
         StatusSink sink;
         try {
-            sink = openSink.get(Fingerprint.of(apiUrl, token), () -> new GitHubStatusSink(apiUrl, token));
+            sink = openSink.get(Fingerprint.of(apiUrl, token),
+                    () -> new GitHubStatusSink(JenkinsNetwork.HTTP, apiUrl, token));
         } catch (IllegalArgumentException e) {
             throw new NotConfiguredException(Messages.format("NotConfigured.GitHub", e.getMessage()));
         }
@@ -412,7 +414,7 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         String apiUrl = Urls.normalize(gitHubApiUrl);
         try {
             String token = gitHubToken(apiUrl, gitHubCredentialsId);
-            try (GitHubStatusSink sink = new GitHubStatusSink(apiUrl, token)) {
+            try (GitHubStatusSink sink = new GitHubStatusSink(JenkinsNetwork.HTTP, apiUrl, token)) {
                 return FormValidation.ok(Messages.format("Test.GitHub.Connected", sink.probe()));
             }
         } catch (NotConfiguredException e) {

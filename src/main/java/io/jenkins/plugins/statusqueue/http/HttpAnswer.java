@@ -14,29 +14,37 @@ import java.util.Map;
  */
 public record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body) {
 
+    /** The longest a server may make the plugin wait: a year-long {@code Retry-After} is a server's mistake. */
+    public static final Duration MAX_SERVER_WAIT = Duration.ofHours(1);
+
     /** The first value of a header field, or {@code null}. */
     public String header(String name) {
-        return first(headers, name);
-    }
-
-    static String first(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /**
-     * The wait a {@code Retry-After} value asks for: its seconds (at least one), a minute for the HTTP-date form
-     * (GitHub and API Gateway send seconds), {@code null} without one.
+     * The wait a {@code Retry-After} value asks for: its seconds (at least one, at most {@link #MAX_SERVER_WAIT}), a
+     * minute for the HTTP-date form (GitHub and API Gateway send seconds), {@code null} without one.
      */
     public static Duration retryAfter(String value) {
         if (value == null) {
             return null;
         }
-        try {
-            return Duration.ofSeconds(Math.max(1, Long.parseLong(value.trim())));
-        } catch (NumberFormatException httpDate) {
-            return Duration.ofMinutes(1);
+        String seconds = value.trim();
+        if (seconds.matches("[0-9]+")) {
+            return seconds.length() > 7 ? MAX_SERVER_WAIT : clamp(Duration.ofSeconds(Long.parseLong(seconds)));
         }
+        return Duration.ofMinutes(1);
+    }
+
+    /** A wait a server asked for, between one second and {@link #MAX_SERVER_WAIT}; {@code null} stays null. */
+    public static Duration clamp(Duration wait) {
+        if (wait == null) {
+            return null;
+        }
+        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : wait.compareTo(MAX_SERVER_WAIT) > 0 ? MAX_SERVER_WAIT : wait;
     }
 
     /** The body as UTF-8 text, the charset of every JSON API this plugin talks to. */

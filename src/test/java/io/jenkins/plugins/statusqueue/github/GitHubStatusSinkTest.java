@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.github;
 
+import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,7 +39,7 @@ class GitHubStatusSinkTest {
     }
 
     private GitHubStatusSink sink() throws IOException {
-        return new GitHubStatusSink(ghe.apiUrl(), TOKEN);
+        return new GitHubStatusSink(DIRECT, ghe.apiUrl(), TOKEN);
     }
 
     /** A sink that has posted once to octo/app: its next post goes on a kept-alive connection. */
@@ -66,7 +67,8 @@ class GitHubStatusSinkTest {
 
     @Test
     void aTricklingAnswerIsCutOffByTheWholeExchangeDeadline() throws IOException {
-        GitHubStatusSink sink = new GitHubStatusSink(ghe.apiUrl(), TOKEN, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        GitHubStatusSink sink = new GitHubStatusSink(DIRECT, ghe.apiUrl(), TOKEN, Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
         ghe.repository("octo", "app");
         ghe.trickleNext(1, Duration.ofSeconds(60));
 
@@ -109,7 +111,8 @@ class GitHubStatusSinkTest {
     @Test
     void worksAgainstTheApiAtTheRootAndToleratesATrailingSlash() throws Exception {
         ghe.repository("octo", "app");
-        assertEquals(Kind.ACCEPTED, post(new GitHubStatusSink(ghe.baseUrl() + "/", TOKEN), status("octo", "app"))
+        assertEquals(Kind.ACCEPTED, post(new GitHubStatusSink(DIRECT, ghe.baseUrl() + "/", TOKEN),
+                status("octo", "app"))
                 .kind());
         assertEquals(1, ghe.statuses().size());
     }
@@ -189,7 +192,7 @@ class GitHubStatusSinkTest {
     @Test
     void aRefusedTokenIsRefusedNotFinal() throws Exception {
         ghe.repository("octo", "app");
-        PostResult result = post(new GitHubStatusSink(ghe.apiUrl(), "ghp_wrongToken"), status("octo", "app"));
+        PostResult result = post(new GitHubStatusSink(DIRECT, ghe.apiUrl(), "ghp_wrongToken"), status("octo", "app"));
         assertEquals(Kind.REFUSED, result.kind());
         assertEquals("401 Bad credentials", result.refusal());
         assertTrue(result.detail().contains("401") && result.detail().contains("Bad credentials"), result.detail());
@@ -293,7 +296,7 @@ class GitHubStatusSinkTest {
     @Test
     void aHangingServerTimesOut() throws Exception {
         ghe.repository("octo", "app");
-        GitHubStatusSink sink = new GitHubStatusSink(ghe.apiUrl(), TOKEN, Duration.ofSeconds(2),
+        GitHubStatusSink sink = new GitHubStatusSink(DIRECT, ghe.apiUrl(), TOKEN, Duration.ofSeconds(2),
                 Duration.ofMillis(300));
         ghe.hangNext(1, Duration.ofSeconds(30));
         long start = System.nanoTime();
@@ -313,15 +316,15 @@ class GitHubStatusSinkTest {
         assertTrue(result.detail().startsWith("no answer from " + ghe.apiUrl()), result.detail());
     }
 
+    /** The server may have stored a post whose connection closed unanswered: the drain retries it later, visibly. */
     @Test
-    void aKeptAliveConnectionThatClosesBeforeTheAnswerIsReplacedOnce() throws Exception {
+    void aPostOnAKeptAliveConnectionThatClosesUnansweredIsNotSentAgain() throws Exception {
         GitHubStatusSink sink = sinkThatPostedOnce();
         ghe.dropNext(1);
-        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind(), "sent again on a new connection");
-        ghe.dropNext(2);
-        PostResult twice = post(sink, status("octo", "app"));
-        assertEquals(Kind.RETRY, twice.kind(), "a new connection that closes too is not tried again");
-        assertEquals(5, ghe.count("POST", "/repos/octo/app/statuses/" + SHA));
+        PostResult dropped = post(sink, status("octo", "app"));
+        assertEquals(Kind.RETRY, dropped.kind(), dropped.detail());
+        assertEquals(2, ghe.count("POST", "/repos/octo/app/statuses/" + SHA), "sent once");
+        assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind(), "the next post takes a new connection");
         assertEquals(2, ghe.statuses().size());
     }
 
@@ -331,7 +334,7 @@ class GitHubStatusSinkTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        PostResult result = post(new GitHubStatusSink("http://127.0.0.1:" + port + "/api/v3", TOKEN),
+        PostResult result = post(new GitHubStatusSink(DIRECT, "http://127.0.0.1:" + port + "/api/v3", TOKEN),
                 status("octo", "app"));
         assertEquals(Kind.RETRY, result.kind());
         assertTrue(result.detail().contains("ConnectException"), result.detail());
@@ -398,10 +401,10 @@ class GitHubStatusSinkTest {
     void probeAcceptsRepoStatusAndFineGrainedTokens() throws Exception {
         ghe.token("ghp_statusOnly", "narrow", "repo:status").token("github_pat_fine", "fine", null);
         ghe.rateLimit(0, Duration.ZERO);
-        String narrow = new GitHubStatusSink(ghe.apiUrl(), "ghp_statusOnly").probe();
+        String narrow = new GitHubStatusSink(DIRECT, ghe.apiUrl(), "ghp_statusOnly").probe();
         assertTrue(narrow.contains("scopes: repo:status (repo:status allows commit statuses)"), narrow);
         assertTrue(narrow.endsWith("rate limit: not enforced by this server"), narrow);
-        String fine = new GitHubStatusSink(ghe.apiUrl(), "github_pat_fine").probe();
+        String fine = new GitHubStatusSink(DIRECT, ghe.apiUrl(), "github_pat_fine").probe();
         assertTrue(fine.contains("scopes: none reported"), fine);
     }
 
@@ -409,17 +412,17 @@ class GitHubStatusSinkTest {
     void probeFailsClearly() throws Exception {
         ghe.token("ghp_readOnly", "reader", "read:org, gist");
         IOException scopes = assertThrows(IOException.class,
-                () -> new GitHubStatusSink(ghe.apiUrl(), "ghp_readOnly").probe());
+                () -> new GitHubStatusSink(DIRECT, ghe.apiUrl(), "ghp_readOnly").probe());
         assertEquals("the token of reader has scopes [read:org, gist] but neither repo nor repo:status, so GitHub "
                 + "refuses its commit statuses", scopes.getMessage());
 
         IOException refused = assertThrows(IOException.class,
-                () -> new GitHubStatusSink(ghe.apiUrl(), "ghp_wrongToken").probe());
+                () -> new GitHubStatusSink(DIRECT, ghe.apiUrl(), "ghp_wrongToken").probe());
         assertTrue(refused.getMessage().contains("refused the token (401 Bad credentials)"), refused.getMessage());
         assertFalse(refused.getMessage().contains("ghp_wrongToken"));
 
         IOException notApi = assertThrows(IOException.class,
-                () -> new GitHubStatusSink(ghe.baseUrl() + "/nothing", TOKEN).probe());
+                () -> new GitHubStatusSink(DIRECT, ghe.baseUrl() + "/nothing", TOKEN).probe());
         assertTrue(notApi.getMessage().contains("ends with /api/v3"), notApi.getMessage());
 
         ghe.secondaryRateLimitNext(1, 403, 30);
@@ -428,7 +431,7 @@ class GitHubStatusSinkTest {
 
         String apiUrl = ghe.apiUrl();
         ghe.close();
-        IOException down = assertThrows(IOException.class, () -> new GitHubStatusSink(apiUrl, TOKEN).probe());
+        IOException down = assertThrows(IOException.class, () -> new GitHubStatusSink(DIRECT, apiUrl, TOKEN).probe());
         assertTrue(down.getMessage().startsWith("cannot reach " + apiUrl), down.getMessage());
         for (IOException e : List.of(scopes, refused, notApi, limited, down)) {
             messages.add(e.getMessage());
@@ -437,8 +440,8 @@ class GitHubStatusSinkTest {
 
     @Test
     void refusesBlankSettings() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(" ", TOKEN));
-        assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(ghe.apiUrl(), ""));
+        assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(DIRECT, " ", TOKEN));
+        assertThrows(IllegalArgumentException.class, () -> new GitHubStatusSink(DIRECT, ghe.apiUrl(), ""));
     }
 
     @Test

@@ -1,0 +1,242 @@
+package io.jenkins.plugins.statusqueue.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.ConnectionPool;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSink;
+import okio.BufferedSource;
+
+/**
+ * The plugin's HTTP policy on top of an OkHttp client (from {@link HttpClientFactory}), shared by the GitHub sink,
+ * its connection test and the API Gateway source.
+ *
+ * <ul>
+ * <li>Each call has a deadline on the whole exchange, OkHttp's call timeout: DNS, connect, TLS, writing the request
+ * and reading the answer to its last byte. A server that trickles its answer cannot hold the caller past it.</li>
+ * <li>No redirect is followed: a token or key goes only where the caller sends it.</li>
+ * <li>An answer longer than the cap fails the exchange instead of filling the heap.</li>
+ * <li>An answer whose framing is ambiguous (two different {@code Content-Length}s, a transfer coding other than
+ * plain {@code chunked}) is refused, and its connection closed, rather than guessed at.</li>
+ * <li>A kept-alive connection on which bytes arrived while it was idle is closed before a request goes on it: those
+ * bytes would otherwise be read as the next request's answer.</li>
+ * <li>A request marked not resendable (a status post) is sent at most once; OkHttp sends others once more on a new
+ * connection when a kept-alive one turns out closed.</li>
+ * </ul>
+ *
+ * <p>Connections are pooled per transport (one pool per configured server) and closed once idle for
+ * {@link #IDLE_TIMEOUT}. Thread-safe; the calling thread runs the exchange.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    /** Below the keep-alive timeouts of common servers and load balancers (nginx 75 s, AWS ALB 60 s). */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** As many kept-alive connections as the drain has posts in flight at most. */
+    private static final int MAX_IDLE_CONNECTIONS = 64;
+    /** The socket-level bound on one read or write, a backstop beneath every call's deadline. */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /** The settings every transport starts from: OkHttp's defaults. */
+    private static final OkHttpClient BASE = new OkHttpClient();
+
+    private final OkHttpClient client;
+    private final long maxAnswerBytes;
+
+    /**
+     * @param factory        where the client comes from (in Jenkins: with Jenkins' proxy)
+     * @param connectTimeout how long a TCP connect may take, within each call's deadline
+     * @param maxAnswerBytes the longest answer body accepted
+     */
+    public HttpTransport(HttpClientFactory factory, Duration connectTimeout, long maxAnswerBytes) {
+        this.maxAnswerBytes = maxAnswerBytes;
+        this.client = factory.newClientBuilder(BASE)
+                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .connectTimeout(connectTimeout)
+                .readTimeout(SOCKET_TIMEOUT)
+                .writeTimeout(SOCKET_TIMEOUT)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .addNetworkInterceptor(HttpTransport::unambiguousExchange)
+                .build();
+    }
+
+    /**
+     * This transport's client (its pool, proxy and policy) for a library that reads answers itself: every call
+     * bounded by {@code deadline}, every answer's body capped, and only the requests {@code allowed} lets through.
+     */
+    public OkHttpClient restrictedClient(Duration deadline, Interceptor allowed) {
+        return client.newBuilder().callTimeout(deadline).addInterceptor(allowed).addInterceptor(this::capBody).build();
+    }
+
+    /**
+     * Sends one request and reads the whole answer.
+     *
+     * @param headers    header fields to send besides those OkHttp adds ({@code Host}, {@code Content-Length})
+     * @param body       the request body, {@code null} for none
+     * @param resendable whether the request may go twice (idempotent): a status post is not
+     * @throws HttpTimeoutException     when the answer is not complete within {@code deadline}
+     * @throws IllegalArgumentException when the URI is not http(s) with a host, or a header holds a line break
+     * @throws IOException              when the connection or the answer fails otherwise
+     */
+    public HttpAnswer send(String method, URI uri, Map<String, String> headers, byte[] body, Duration deadline,
+            boolean resendable) throws IOException {
+        Request.Builder request = new Request.Builder().url(uri.toString());
+        headers.forEach(request::header);
+        request.method(method, body == null ? null : new Body(body, !resendable));
+        Call call = client.newCall(request.build());
+        call.timeout().timeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        long start = System.nanoTime();
+        try (Response response = call.execute()) {
+            return new HttpAnswer(response.code(), headers(response), read(response.body()));
+        } catch (InterruptedIOException e) {
+            throw timeout(deadline, e);
+        } catch (IOException e) {
+            if (System.nanoTime() - start >= deadline.toNanos()) { // a read the deadline cut off
+                throw timeout(deadline, e);
+            }
+            throw e;
+        }
+    }
+
+    private static HttpTimeoutException timeout(Duration deadline, IOException cause) {
+        HttpTimeoutException timeout = new HttpTimeoutException("no complete answer within " + seconds(deadline));
+        timeout.initCause(cause);
+        return timeout;
+    }
+
+    private static Map<String, List<String>> headers(Response response) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.headers().toMultimap());
+        return headers;
+    }
+
+    private byte[] read(ResponseBody body) throws IOException {
+        if (body.contentLength() > maxAnswerBytes) {
+            throw tooLong();
+        }
+        BufferedSource source = body.source();
+        if (source.request(maxAnswerBytes + 1)) {
+            throw tooLong();
+        }
+        return source.getBuffer().readByteArray();
+    }
+
+    private Response capBody(Interceptor.Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        try (ResponseBody body = response.body()) {
+            MediaType type = body.contentType();
+            return response.newBuilder().body(ResponseBody.create(read(body), type)).build();
+        }
+    }
+
+    private IOException tooLong() {
+        return new IOException("the answer is longer than " + maxAnswerBytes + " bytes");
+    }
+
+    /**
+     * Closes a kept-alive connection that received bytes while idle, before the request goes on it, and refuses an
+     * answer whose length or transfer coding can be read two ways.
+     */
+    private static Response unambiguousExchange(Interceptor.Chain chain) throws IOException {
+        Connection connection = chain.connection();
+        if (connection != null && unreadBytes(connection.socket()) > 0) {
+            connection.socket().close();
+            throw new IOException("bytes arrived on an idle connection to " + chain.request().url().host()
+                    + " after its last answer; not reusing it");
+        }
+        Response response = chain.proceed(chain.request());
+        String problem = framingProblem(response);
+        if (problem != null) {
+            response.close();
+            if (connection != null) {
+                connection.socket().close();
+            }
+            throw new ProtocolException(problem);
+        }
+        return response;
+    }
+
+    private static int unreadBytes(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        return in.available();
+    }
+
+    private static String framingProblem(Response response) {
+        List<String> lengths = response.headers("Content-Length");
+        if (lengths.stream().map(String::trim).distinct().count() > 1) {
+            return "the answer has conflicting Content-Length headers " + lengths;
+        }
+        List<String> codings = response.headers("Transfer-Encoding");
+        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).trim().toLowerCase(Locale.ROOT)
+                .equals("chunked"))) {
+            return "the answer has a transfer coding this client does not read: " + codings;
+        }
+        return null;
+    }
+
+    /** {@code 15 s}, {@code 0.3 s}: a deadline as the messages state it. */
+    public static String seconds(Duration duration) {
+        return (duration.toMillis() % 1000 == 0 ? Long.toString(duration.toSeconds())
+                : String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0)) + " s";
+    }
+
+    /** Closes the idle connections; calls under way finish. */
+    @Override
+    public void close() {
+        client.connectionPool().evictAll();
+    }
+
+    /** Idle connections kept now. */
+    int idleConnections() {
+        return client.connectionPool().idleConnectionCount();
+    }
+
+    /** A request body; a one-shot one is never sent a second time. */
+    private static final class Body extends RequestBody {
+        private final byte[] bytes;
+        private final boolean oneShot;
+
+        Body(byte[] bytes, boolean oneShot) {
+            this.bytes = bytes;
+            this.oneShot = oneShot;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return null; // the caller's Content-Type header says it
+        }
+
+        @Override
+        public long contentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return oneShot;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            sink.write(bytes);
+        }
+    }
+}
