@@ -2,16 +2,16 @@ package io.jenkins.plugins.statusqueue;
 
 import com.amazonaws.SdkClientException;
 import com.amazonaws.auth.AWSCredentialsProvider;
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.Fingerprint;
 import io.jenkins.plugins.statusqueue.config.Urls;
+import io.jenkins.plugins.statusqueue.plugin.AwsSigning;
+import io.jenkins.plugins.statusqueue.plugin.JenkinsNetwork;
+import io.jenkins.plugins.statusqueue.queue.AssumedRole;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueUrls;
@@ -22,10 +22,11 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * An Amazon SQS queue read directly, with AWS keys from a Username with password credential (access key ID as the
- * username, secret access key as the password) or, without one, the controller's default AWS provider chain. The
- * controller's own identity is only ever sent to Amazon SQS: with the default chain, the queue URL and any endpoint
- * override must be Amazon SQS addresses.
+ * An Amazon SQS queue read directly, signed with an AWS Credentials entry (keys, optionally an IAM role to assume), a
+ * Username with password credential (access key ID as the username, secret access key as the password) or, without
+ * one, the controller's default AWS provider chain. The controller's own identity is only ever sent to Amazon SQS:
+ * with the default chain, the queue URL and any endpoint override must be Amazon SQS addresses. Requests go through
+ * Jenkins' proxy for the queue's host.
  */
 public class SqsEndpoint extends QueueEndpoint {
 
@@ -95,24 +96,36 @@ public class SqsEndpoint extends QueueEndpoint {
             if (!SqsQueueUrls.isAmazonSqs(queueUrl) || !(endpoint == null || SqsQueueUrls.isAmazonSqs(endpoint))) {
                 throw new QueueException(QueueException.Kind.CONFIG, Messages.format("SqsEndpoint.DefaultChainAwsOnly"));
             }
-            return new Connection(Fingerprint.of(identity(), region, endpoint), () -> open(endpoint, null));
+            return new Connection(Fingerprint.of(identity(), region, endpoint),
+                    () -> open(endpoint, null, Messages.format("SqsEndpoint.OwnIdentity")));
         }
-        StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl,
-                CredentialLookup.usernamePassword());
+        StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl, AwsSigning.KINDS);
         if (credential == null) {
             throw new QueueException(QueueException.Kind.CONFIG, Messages.format("Credential.NotFound", credentialsId));
         }
-        String accessKeyId = ((StandardUsernamePasswordCredentials) credential).getUsername();
-        String secretKey = CredentialLookup.secretOf(credential);
-        return new Connection(Fingerprint.of(identity(), region, endpoint, accessKeyId, secretKey),
-                () -> open(endpoint, new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKeyId, secretKey))));
+        AwsSigning signing;
+        try {
+            signing = AwsSigning.of(credential);
+        } catch (IllegalArgumentException e) {
+            throw new QueueException(QueueException.Kind.CONFIG, e.getMessage());
+        }
+        String[] parts = signing.fingerprint();
+        String[] all = new String[parts.length + 3];
+        all[0] = identity();
+        all[1] = region;
+        all[2] = endpoint;
+        System.arraycopy(parts, 0, all, 3, parts.length);
+        return new Connection(Fingerprint.of(all), () -> open(endpoint, signing, signing.identity()));
     }
 
-    private SqsQueueSource open(String endpoint, AWSCredentialsProvider credentials) throws QueueException {
+    private SqsQueueSource open(String endpoint, AwsSigning signing, String signedAs) throws QueueException {
+        String signingRegion = SqsQueueUrls.signingRegion(region, queueUrl).orElse(region);
         try {
-            return new SqsQueueSource(SqsQueueSource.newClient(SqsQueueUrls.signingRegion(region, queueUrl).orElse(region), endpoint,
-                    credentials), queueUrl,
-                    VISIBILITY_TIMEOUT_SECONDS);
+            AWSCredentialsProvider credentials = signing == null ? null : signing.provider(signingRegion);
+            Runnable onClose = credentials instanceof AssumedRole role ? role::shutdown : () -> { };
+            return new SqsQueueSource(SqsQueueSource.newClient(signingRegion, endpoint, credentials,
+                    JenkinsNetwork.proxyFor(JenkinsNetwork.hostOf(endpoint == null ? queueUrl : endpoint))),
+                    queueUrl, VISIBILITY_TIMEOUT_SECONDS, signedAs, onClose);
         } catch (SdkClientException | IllegalArgumentException e) {
             throw new QueueException(QueueException.Kind.CONFIG,
                     Messages.format("SqsEndpoint.NoClient", e.getMessage()), null, e);
@@ -158,14 +171,14 @@ public class SqsEndpoint extends QueueEndpoint {
 
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String queueUrl, @QueryParameter String value) {
-            return CredentialLookup.check(value, queueUrl, CredentialLookup.usernamePassword(),
+            return CredentialLookup.check(value, queueUrl, AwsSigning.KINDS,
                     Messages.format("SqsEndpoint.DefaultChain"));
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String queueUrl,
                 @QueryParameter String credentialsId) {
-            return CredentialLookup.fill(credentialsId, queueUrl, CredentialLookup.usernamePassword());
+            return CredentialLookup.fill(credentialsId, queueUrl, AwsSigning.KINDS);
         }
 
         @POST

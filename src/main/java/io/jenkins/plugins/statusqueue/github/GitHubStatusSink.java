@@ -161,19 +161,31 @@ public final class GitHubStatusSink implements StatusSink {
         }
         String fullName = status.repository().fullName();
         String where = fullName + "@" + abbreviate(status.sha());
+        URI uri = URI.create(apiUrl + "/repos/" + fullName + "/statuses/" + status.sha());
+        byte[] body = body(status);
         HttpAnswer answer;
         try {
-            answer = http.send("POST", URI.create(apiUrl + "/repos/" + fullName + "/statuses/" + status.sha()),
-                    postHeaders, body(status), requestTimeout, false);
+            answer = http.send("POST", uri, postHeaders, body, requestTimeout, false);
+            if (answer.reusedConnection() && (answer.status() == 404 || answer.status() == 422)) {
+                // Final, so the message goes: heard again on a connection of its own, in case the kept-alive one
+                // held a stray answer (nothing was stored if it is true, so asking again stores nothing twice).
+                answer = http.sendOnNewConnection("POST", uri, postHeaders, body, requestTimeout);
+            }
         } catch (IOException e) {
             return PostResult.retry(scrub("no answer from " + apiUrl + " for " + where + ": " + transportProblem(e)),
                     null);
         }
         int code = answer.status();
         if (code >= 200 && code < 300) {
-            long id = statusId(answer.body());
+            StoredStatus stored = StoredStatus.read(answer.body());
+            if (!status.context().equals(stored.context()) || !status.state().wireName().equals(stored.state())) {
+                return PostResult.retry(scrub(code + " for " + where + " describes another status (" + stored
+                        + "), not the one posted (" + status.state().wireName() + ", " + status.context() + ")"),
+                        null);
+            }
             return PostResult.accepted(scrub(code + (code == 201 ? " Created: " : ": ") + status.state().wireName()
-                    + " status " + (id < 0 ? "" : id + " ") + "on " + where + " (" + status.context() + ")"));
+                    + " status " + (stored.id() < 0 ? "" : stored.id() + " ") + "on " + where + " ("
+                    + status.context() + ")"));
         }
         return classify(answer, fullName, where);
     }
@@ -198,24 +210,44 @@ public final class GitHubStatusSink implements StatusSink {
         return bytes.toByteArray();
     }
 
-    /** The {@code id} GitHub gave the stored status, read without mapping the whole answer; -1 if it has none. */
-    static long statusId(byte[] answer) {
-        try (JsonParser json = JSON.getFactory().createParser(answer)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                return -1;
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT) {
-                    return json.getLongValue();
+    /**
+     * What GitHub's answer to a post says it stored: the status's {@code id}, {@code state} and {@code context}, read
+     * without mapping the whole answer. Checking them against the post tells GitHub's answer from a stray one.
+     *
+     * @param id -1 when the answer has none
+     */
+    record StoredStatus(long id, String state, String context) {
+
+        static StoredStatus read(byte[] answer) {
+            long id = -1;
+            String state = null;
+            String context = null;
+            try (JsonParser json = JSON.getFactory().createParser(answer)) {
+                if (json.nextToken() == JsonToken.START_OBJECT) {
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = json.currentName();
+                        JsonToken value = json.nextToken();
+                        if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT) {
+                            id = json.getLongValue();
+                        } else if (field.equals("state") && value == JsonToken.VALUE_STRING) {
+                            state = json.getText();
+                        } else if (field.equals("context") && value == JsonToken.VALUE_STRING) {
+                            context = json.getText();
+                        } else {
+                            json.skipChildren();
+                        }
+                    }
                 }
-                json.skipChildren();
+            } catch (IOException e) {
+                // not JSON: no status described
             }
-        } catch (IOException e) {
-            // an answer that is not JSON: the status was stored all the same
+            return new StoredStatus(id, state, context);
         }
-        return -1;
+
+        @Override
+        public String toString() {
+            return state == null && context == null ? "no status" : state + ", " + context;
+        }
     }
 
     private PostResult classify(HttpAnswer answer, String fullName, String where) {

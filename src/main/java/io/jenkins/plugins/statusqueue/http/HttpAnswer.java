@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * A complete HTTP answer.
  *
- * @param status  the status code
- * @param headers the header fields, looked up without regard to case
- * @param body    the body, empty when there was none
+ * @param status          the status code
+ * @param headers         the header fields, looked up without regard to case
+ * @param body            the body, empty when there was none
+ * @param reusedConnection whether it came on a kept-alive connection that had carried earlier answers
  */
-public record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body) {
+public record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body, boolean reusedConnection) {
 
     /** The longest a server may make the plugin wait: a year-long {@code Retry-After} is a server's mistake. */
     public static final Duration MAX_SERVER_WAIT = Duration.ofHours(1);

@@ -3,7 +3,9 @@ package io.jenkins.plugins.statusqueue.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
 import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -58,6 +61,8 @@ public final class HttpTransport implements AutoCloseable {
     private static final OkHttpClient BASE = new OkHttpClient();
 
     private final OkHttpClient client;
+    /** The same client without a pool: every call on a connection of its own. */
+    private final OkHttpClient unpooled;
     private final long maxAnswerBytes;
 
     /**
@@ -75,7 +80,9 @@ public final class HttpTransport implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .addNetworkInterceptor(HttpTransport::unambiguousExchange)
+                .eventListenerFactory(call -> CONNECTS)
                 .build();
+        this.unpooled = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     }
 
     /**
@@ -98,14 +105,30 @@ public final class HttpTransport implements AutoCloseable {
      */
     public HttpAnswer send(String method, URI uri, Map<String, String> headers, byte[] body, Duration deadline,
             boolean resendable) throws IOException {
+        return send(client, method, uri, headers, body, deadline, resendable);
+    }
+
+    /**
+     * {@link #send} on a connection opened for this request alone: to confirm an answer read on a kept-alive
+     * connection before acting on it for good.
+     */
+    public HttpAnswer sendOnNewConnection(String method, URI uri, Map<String, String> headers, byte[] body,
+            Duration deadline) throws IOException {
+        return send(unpooled, method, uri, headers, body, deadline, false);
+    }
+
+    private HttpAnswer send(OkHttpClient via, String method, URI uri, Map<String, String> headers, byte[] body,
+            Duration deadline, boolean resendable) throws IOException {
         Request.Builder request = new Request.Builder().url(uri.toString());
         headers.forEach(request::header);
         request.method(method, body == null ? null : new Body(body, !resendable));
-        Call call = client.newCall(request.build());
+        Connects connects = new Connects();
+        request.tag(Connects.class, connects);
+        Call call = via.newCall(request.build());
         call.timeout().timeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
         long start = System.nanoTime();
         try (Response response = call.execute()) {
-            return new HttpAnswer(response.code(), headers(response), read(response.body()));
+            return new HttpAnswer(response.code(), headers(response), read(response.body()), !connects.opened);
         } catch (InterruptedIOException e) {
             throw timeout(deadline, e);
         } catch (IOException e) {
@@ -208,6 +231,21 @@ public final class HttpTransport implements AutoCloseable {
     int idleConnections() {
         return client.connectionPool().idleConnectionCount();
     }
+
+    /** Whether a call opened a connection of its own, which it records in its request's tag. */
+    private static final class Connects {
+        volatile boolean opened;
+    }
+
+    private static final EventListener CONNECTS = new EventListener() {
+        @Override
+        public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+            Connects connects = call.request().tag(Connects.class);
+            if (connects != null) {
+                connects.opened = true;
+            }
+        }
+    };
 
     /** A request body; a one-shot one is never sent a second time. */
     private static final class Body extends RequestBody {

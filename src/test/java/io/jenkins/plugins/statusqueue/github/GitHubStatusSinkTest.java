@@ -184,9 +184,11 @@ class GitHubStatusSinkTest {
                 "ci \"quoted\" \u00e9");
         assertEquals("{\"state\":\"error\",\"context\":\"ci \\\"quoted\\\" \u00e9\"}",
                 new String(GitHubStatusSink.body(bare), java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals(42, GitHubStatusSink.statusId("{\"url\":\"u\",\"creator\":{\"id\":7},\"id\":42}"
+        assertEquals(new GitHubStatusSink.StoredStatus(42, "error", "ci"), GitHubStatusSink.StoredStatus.read(
+                "{\"url\":\"u\",\"creator\":{\"id\":7,\"state\":\"x\"},\"id\":42,\"state\":\"error\",\"context\":\"ci\"}"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertEquals(-1, GitHubStatusSink.statusId("<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(new GitHubStatusSink.StoredStatus(-1, null, null),
+                GitHubStatusSink.StoredStatus.read("<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test

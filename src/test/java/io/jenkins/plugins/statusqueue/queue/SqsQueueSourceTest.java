@@ -275,7 +275,7 @@ class SqsQueueSourceTest {
         mq.createQueue(name);
         String awsUrl = "https://sqs.us-east-1.amazonaws.com/000000000000/" + name;
         try (SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", mq.endpoint(),
-                credentials()), awsUrl, 30)) {
+                credentials(), null), awsUrl, 30)) {
             mq.client().sendMessage(mq.endpoint() + "/000000000000/" + name, "via override");
             QueueMessage message = single(source.receive(10, 1));
             assertEquals("via override", message.body());
@@ -292,7 +292,7 @@ class SqsQueueSourceTest {
         }
         String endpoint = "http://127.0.0.1:" + closedPort;
         try (SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", endpoint,
-                credentials()), endpoint + "/000000000000/nowhere", 30)) {
+                credentials(), null), endpoint + "/000000000000/nowhere", 30)) {
             QueueException failure = assertThrows(QueueException.class, () -> source.receive(10, 0));
             assertEquals(QueueException.Kind.TIMEOUT, failure.kind());
             assertTrue(failure.kind().isTransient());
@@ -304,7 +304,7 @@ class SqsQueueSourceTest {
         String answer = "<ReceiveMessageResponse><ReceiveMessageResult></ReceiveMessageResult></ReceiveMessageResponse>";
         try (TricklingServer trickling = TricklingServer.start("text/xml", answer, Duration.ofSeconds(60));
                 SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", trickling.url(),
-                        credentials(), 1000), trickling.url() + "/000000000000/slow", 30)) {
+                        credentials(), null, 1000), trickling.url() + "/000000000000/slow", 30)) {
             QueueException failure = assertThrows(QueueException.class, () -> source.receive(10, 0));
             assertEquals(QueueException.Kind.TIMEOUT, failure.kind());
             assertTrue(failure.getMessage().contains("timeout"), failure.getMessage());
@@ -312,7 +312,7 @@ class SqsQueueSourceTest {
     }
 
     private static SqsQueueSource source(String url, int visibilityTimeoutSeconds) {
-        return new SqsQueueSource(SqsQueueSource.newClient(ElasticMq.REGION, mq.endpoint(), credentials()), url,
+        return new SqsQueueSource(SqsQueueSource.newClient(ElasticMq.REGION, mq.endpoint(), credentials(), null), url,
                 visibilityTimeoutSeconds);
     }
 
