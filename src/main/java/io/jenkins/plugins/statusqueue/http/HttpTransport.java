@@ -26,7 +26,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
@@ -42,8 +41,9 @@ import okio.BufferedSource;
  * plain {@code chunked}) is refused, and its connection closed, rather than guessed at.</li>
  * <li>A kept-alive connection on which bytes arrived while it was idle is closed before a request goes on it: those
  * bytes would otherwise be read as the next request's answer.</li>
- * <li>A request marked not resendable (a status post) is sent at most once; OkHttp sends others once more on a new
- * connection when a kept-alive one turns out closed.</li>
+ * <li>A request marked not resendable (a status post) is not sent again once a connection failed with it written:
+ * the server may have processed it. Others OkHttp sends once more on a new connection when a kept-alive one turns
+ * out closed; any request goes on a new connection when one was refused before anything was written on it.</li>
  * </ul>
  *
  * <p>Connections are pooled per transport (one pool per configured server) and closed once idle for
@@ -121,14 +121,14 @@ public final class HttpTransport implements AutoCloseable {
             Duration deadline, boolean resendable) throws IOException {
         Request.Builder request = new Request.Builder().url(uri.toString());
         headers.forEach(request::header);
-        request.method(method, body == null ? null : new Body(body, !resendable));
-        Connects connects = new Connects();
-        request.tag(Connects.class, connects);
+        request.method(method, body == null ? null : RequestBody.create(body));
+        CallState state = new CallState(resendable);
+        request.tag(CallState.class, state);
         Call call = via.newCall(request.build());
         call.timeout().timeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
         long start = System.nanoTime();
         try (Response response = call.execute()) {
-            return new HttpAnswer(response.code(), headers(response), read(response.body()), !connects.opened);
+            return new HttpAnswer(response.code(), headers(response), read(response.body()), !state.opened);
         } catch (InterruptedIOException e) {
             throw timeout(deadline, e);
         } catch (IOException e) {
@@ -175,17 +175,30 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Closes a kept-alive connection that received bytes while idle, before the request goes on it, and refuses an
-     * answer whose length or transfer coding can be read two ways.
+     * Each attempt of a call on a connection: refuses to send a request that may not go twice again, closes a
+     * kept-alive connection that received bytes while idle before the request goes on it, and refuses an answer
+     * whose length or transfer coding can be read two ways.
      */
     private static Response unambiguousExchange(Interceptor.Chain chain) throws IOException {
-        Connection connection = chain.connection();
-        if (connection != null && unreadBytes(connection.socket()) > 0) {
-            connection.socket().close();
-            throw new IOException("bytes arrived on an idle connection to " + chain.request().url().host()
-                    + " after its last answer; not reusing it");
+        CallState state = chain.request().tag(CallState.class);
+        if (state != null && state.failedAfterWriting && !state.resendable) {
+            throw new NotResent();
         }
-        Response response = chain.proceed(chain.request());
+        Connection connection = chain.connection();
+        // Closed here, the request fails to be written, and OkHttp sends it on a new connection.
+        boolean strayBytes = connection != null && unreadBytes(connection.socket()) > 0;
+        if (strayBytes) {
+            connection.socket().close();
+        }
+        Response response;
+        try {
+            response = chain.proceed(chain.request());
+        } catch (IOException e) {
+            if (state != null && !strayBytes) {
+                state.failedAfterWriting = true;
+            }
+            throw e;
+        }
         String problem = framingProblem(response);
         if (problem != null) {
             response.close();
@@ -232,49 +245,36 @@ public final class HttpTransport implements AutoCloseable {
         return client.connectionPool().idleConnectionCount();
     }
 
-    /** Whether a call opened a connection of its own, which it records in its request's tag. */
-    private static final class Connects {
+    /** What a call's attempts learned, kept in its request's tag. */
+    private static final class CallState {
+        final boolean resendable;
+        /** It opened a connection of its own. */
         volatile boolean opened;
+        /** An attempt failed after the request may have been written. */
+        volatile boolean failedAfterWriting;
+
+        CallState(boolean resendable) {
+            this.resendable = resendable;
+        }
     }
 
     private static final EventListener CONNECTS = new EventListener() {
         @Override
         public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
-            Connects connects = call.request().tag(Connects.class);
-            if (connects != null) {
-                connects.opened = true;
+            CallState state = call.request().tag(CallState.class);
+            if (state != null) {
+                state.opened = true;
             }
         }
     };
 
-    /** A request body; a one-shot one is never sent a second time. */
-    private static final class Body extends RequestBody {
-        private final byte[] bytes;
-        private final boolean oneShot;
+    /** A protocol failure for OkHttp, which then tries no other connection. */
+    private static final class NotResent extends ProtocolException {
+        private static final long serialVersionUID = 1L;
 
-        Body(byte[] bytes, boolean oneShot) {
-            this.bytes = bytes;
-            this.oneShot = oneShot;
-        }
-
-        @Override
-        public MediaType contentType() {
-            return null; // the caller's Content-Type header says it
-        }
-
-        @Override
-        public long contentLength() {
-            return bytes.length;
-        }
-
-        @Override
-        public boolean isOneShot() {
-            return oneShot;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            sink.write(bytes);
+        NotResent() {
+            super("the connection closed with the request written and no answer; not sent again, the server may have "
+                    + "processed it");
         }
     }
 }

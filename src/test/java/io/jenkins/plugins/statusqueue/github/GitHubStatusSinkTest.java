@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.statusqueue.events.RepositoryRef;
 import io.jenkins.plugins.statusqueue.github.PostResult.Kind;
+import io.jenkins.plugins.statusqueue.http.RawServer;
+import io.jenkins.plugins.statusqueue.http.RawServer.Reply;
 import io.jenkins.plugins.statusqueue.sim.GheSimulator;
 import io.jenkins.plugins.statusqueue.sim.GheSimulator.StoredStatus;
 import java.io.IOException;
@@ -328,6 +330,44 @@ class GitHubStatusSinkTest {
         assertEquals(2, ghe.count("POST", "/repos/octo/app/statuses/" + SHA), "sent once");
         assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind(), "the next post takes a new connection");
         assertEquals(2, ghe.statuses().size());
+    }
+
+    private static String created(String state, String context) {
+        String body = "{\"id\":9,\"state\":\"" + state + "\",\"context\":\"" + context + "\"}";
+        return "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body;
+    }
+
+    /**
+     * Finding: a stray answer after a complete one was read as the next post's (a 422 deleted a message GitHub never
+     * refused). A final refusal on a kept-alive connection is heard again on a new one; an acceptance must describe
+     * the status posted.
+     */
+    @Test
+    void aStrayAnswerOnAKeptAliveConnectionDecidesNoOutcome() throws Exception {
+        String refusal = "{\"message\":\"Validation Failed\"}";
+        String strayRefusal = "HTTP/1.1 422 Unprocessable Entity\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + refusal.length() + "\r\n\r\n" + refusal;
+        // The stray answer comes in the same segment as the real one, so it waits in the client's buffer.
+        try (RawServer server = RawServer.start(request -> Reply.of(request == 0
+                ? created("success", "buildkite/app") + strayRefusal : created("success", "buildkite/app")))) {
+            GitHubStatusSink sink = new GitHubStatusSink(DIRECT, server.url() + "/api/v3", TOKEN);
+            assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
+            PostResult confirmed = post(sink, status("octo", "app"));
+            assertEquals(Kind.ACCEPTED, confirmed.kind(), "the 422 was heard again on a new connection: "
+                    + confirmed.detail());
+            assertEquals(3, server.requests.size());
+        }
+        try (RawServer server = RawServer.start(request -> Reply.of(request == 0
+                ? created("success", "buildkite/app") + created("failure", "buildkite/other")
+                : created("success", "buildkite/app")))) {
+            GitHubStatusSink sink = new GitHubStatusSink(DIRECT, server.url() + "/api/v3", TOKEN);
+            assertEquals(Kind.ACCEPTED, post(sink, status("octo", "app")).kind());
+            PostResult stray = post(sink, status("octo", "app"));
+            assertEquals(Kind.RETRY, stray.kind(), "an acceptance of another status counts for nothing");
+            assertTrue(stray.detail().contains("describes another status (failure, buildkite/other)"),
+                    stray.detail());
+        }
     }
 
     @Test

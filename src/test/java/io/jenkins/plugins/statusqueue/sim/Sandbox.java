@@ -2,6 +2,7 @@ package io.jenkins.plugins.statusqueue.sim;
 
 import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
 
+import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
