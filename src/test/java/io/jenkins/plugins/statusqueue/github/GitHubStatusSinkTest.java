@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -368,6 +369,19 @@ class GitHubStatusSinkTest {
             assertTrue(stray.detail().contains("describes another status (failure, buildkite/other)"),
                     stray.detail());
         }
+    }
+
+    /** Findings: a reset or Retry-After years away held the drain that long, Long.MAX_VALUE threw. */
+    @Test
+    void aServerWaitIsAtMostAnHour() {
+        assertEquals(Duration.ofHours(1), GitHubStatusSink.rateLimitWait(403, Map.of("X-RateLimit-Remaining",
+                List.of("0"), "X-RateLimit-Reset", List.of(Long.toString(Long.MAX_VALUE))), "rate limit"));
+        assertEquals(Duration.ofHours(1), GitHubStatusSink.rateLimitWait(429, Map.of("Retry-After",
+                List.of("1000000000")), ""));
+        assertEquals(Duration.ofHours(1), PostResult.retry("x", Duration.ofDays(40000)).retryAfter());
+        assertEquals(Duration.ofHours(1), new io.jenkins.plugins.statusqueue.queue.QueueException(
+                io.jenkins.plugins.statusqueue.queue.QueueException.Kind.THROTTLED, "x",
+                Duration.ofSeconds(Long.MAX_VALUE), null).retryAfter());
     }
 
     @Test

@@ -32,12 +32,14 @@ import java.util.Objects;
 public record AwsSigning(String credentialsId, String accessKeyId, String secretKey, String roleArn, String externalId,
         int durationSeconds) {
 
-    /** The kinds of credential an SQS queue accepts. */
-    public static final CredentialsMatcher KINDS = CredentialsMatchers.anyOf(
-            CredentialsMatchers.instanceOf(AmazonWebServicesCredentials.class),
-            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
     /** The aws-credentials plugin's default session length. */
     static final int DEFAULT_SESSION_SECONDS = 3600;
+
+    /** The kinds of credential an SQS queue accepts. */
+    public static CredentialsMatcher kinds() {
+        return CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(AmazonWebServicesCredentials.class),
+                CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+    }
 
     /**
      * The keys a credential holds.

@@ -98,7 +98,7 @@ public class SqsEndpoint extends QueueEndpoint {
             return new Connection(Fingerprint.of(identity(), region, endpoint),
                     () -> open(endpoint, null, Messages.format("SqsEndpoint.OwnIdentity")));
         }
-        StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl, AwsSigning.KINDS);
+        StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl, AwsSigning.kinds());
         if (credential == null) {
             throw new QueueException(QueueException.Kind.CONFIG, Messages.format("Credential.NotFound", credentialsId));
         }
@@ -170,14 +170,14 @@ public class SqsEndpoint extends QueueEndpoint {
 
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String queueUrl, @QueryParameter String value) {
-            return CredentialLookup.check(value, queueUrl, AwsSigning.KINDS,
+            return CredentialLookup.check(value, queueUrl, AwsSigning.kinds(),
                     Messages.format("SqsEndpoint.DefaultChain"));
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String queueUrl,
                 @QueryParameter String credentialsId) {
-            return CredentialLookup.fill(credentialsId, queueUrl, AwsSigning.KINDS);
+            return CredentialLookup.fill(credentialsId, queueUrl, AwsSigning.kinds());
         }
 
         @POST
