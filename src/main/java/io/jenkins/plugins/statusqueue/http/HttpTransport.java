@@ -2,7 +2,6 @@ package io.jenkins.plugins.statusqueue.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Proxy;
@@ -129,10 +128,9 @@ public final class HttpTransport implements AutoCloseable {
         long start = System.nanoTime();
         try (Response response = call.execute()) {
             return new HttpAnswer(response.code(), headers(response), read(response.body()), !state.opened);
-        } catch (InterruptedIOException e) {
-            throw timeout(deadline, e);
         } catch (IOException e) {
-            if (System.nanoTime() - start >= deadline.toNanos()) { // a read the deadline cut off
+            // The deadline cancels the call: "timeout", or a read it cut off. A connect timeout stays itself.
+            if (call.isCanceled() || System.nanoTime() - start >= deadline.toNanos()) {
                 throw timeout(deadline, e);
             }
             throw e;

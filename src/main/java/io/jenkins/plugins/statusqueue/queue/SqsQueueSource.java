@@ -264,8 +264,8 @@ public final class SqsQueueSource implements QueueSource {
         long inFlight = parseOr(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "-1"), -1L);
         boolean fifoQueue = Boolean.parseBoolean(attributes.get("FifoQueue"));
         StringBuilder description = new StringBuilder(fifoQueue ? "FIFO" : "Standard").append(" SQS queue ")
-                .append(queueUrl).append(identity == null ? "" : " (as " + identity + ")").append(": about ").append(visible).append(" messages waiting, ").append(inFlight)
-                .append(" in flight; ").append(deadLetterDescription(attributes.get("RedrivePolicy"))).append('.');
+                .append(queueUrl).append(identity == null ? "" : " (as " + identity + ")").append(": about ")
+                .append(visible).append(" messages waiting, ").append(inFlight).append(" in flight; ").append(deadLetterDescription(attributes.get("RedrivePolicy"))).append('.');
         return new QueueProbe(description.toString(), visible);
     }
 

@@ -188,7 +188,8 @@ class GitHubStatusSinkTest {
         assertEquals("{\"state\":\"error\",\"context\":\"ci \\\"quoted\\\" \u00e9\"}",
                 new String(GitHubStatusSink.body(bare), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(new GitHubStatusSink.StoredStatus(42, "error", "ci"), GitHubStatusSink.StoredStatus.read(
-                "{\"url\":\"u\",\"creator\":{\"id\":7,\"state\":\"x\"},\"id\":42,\"state\":\"error\",\"context\":\"ci\"}"
+                ("{\"url\":\"u\",\"creator\":{\"id\":7,\"state\":\"x\"},\"id\":42,\"state\":\"error\","
+                + "\"context\":\"ci\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertEquals(new GitHubStatusSink.StoredStatus(-1, null, null),
                 GitHubStatusSink.StoredStatus.read("<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));

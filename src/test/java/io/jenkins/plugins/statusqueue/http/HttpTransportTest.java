@@ -143,7 +143,8 @@ class HttpTransportTest {
             case 2 -> "HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n";
             default -> ok("fine");
         }));
-        assertTrue(assertThrows(IOException.class, () -> get("/a")).getMessage().contains("conflicting Content-Length"));
+        assertTrue(assertThrows(IOException.class, () -> get("/a")).getMessage()
+                .contains("conflicting Content-Length"));
         assertTrue(assertThrows(IOException.class, () -> get("/b")).getMessage().contains("transfer coding"));
         assertThrows(IOException.class, () -> get("/c"));
         assertEquals("fine", get("/d").text());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.queue;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,6 +284,20 @@ class SqsQueueSourceTest {
             assertEquals(1, source.delete(List.of(message)).deleted().size());
             assertEquals(awsUrl, source.describe());
         }
+    }
+
+    @Test
+    void theProbeSaysWhoSignedAndTheSourceEndsWhatItWasGivenToEnd() {
+        String url = mq.createQueue(uniqueName("identity"));
+        AtomicBoolean stsEnded = new AtomicBoolean();
+        try (SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient(ElasticMq.REGION, mq.endpoint(),
+                credentials(), null), url, 30, "role arn:aws:iam::123456789012:role/reader",
+                () -> stsEnded.set(true))) {
+            String said = assertDoesNotThrow(source::probe).description();
+            assertTrue(said.contains(url + " (as role arn:aws:iam::123456789012:role/reader): about 0 messages"), said);
+            assertFalse(said.contains(ElasticMq.SECRET_KEY));
+        }
+        assertTrue(stsEnded.get());
     }
 
     @Test

@@ -83,16 +83,15 @@ public record AwsSigning(String credentialsId, String accessKeyId, String secret
 
     /**
      * The credentials an SQS client signs with: the keys, or the role's cached session, asked of the STS of
-     * {@code region} through Jenkins' proxy for that host.
+     * {@code region} through {@code stsProxy} ({@code null} for none).
      */
-    public AWSCredentialsProvider provider(String region) {
+    public AWSCredentialsProvider provider(String region, HttpProxy stsProxy) {
         AWSStaticCredentialsProvider keys = new AWSStaticCredentialsProvider(
                 new BasicAWSCredentials(accessKeyId, secretKey));
         if (roleArn.isEmpty()) {
             return keys;
         }
-        HttpProxy proxy = JenkinsNetwork.proxyFor("sts." + region + ".amazonaws.com");
-        return new AssumedRole(keys.getCredentials(), roleArn, externalId, durationSeconds, region, null, proxy,
+        return new AssumedRole(keys.getCredentials(), roleArn, externalId, durationSeconds, region, null, stsProxy,
                 Clock.systemUTC());
     }
 

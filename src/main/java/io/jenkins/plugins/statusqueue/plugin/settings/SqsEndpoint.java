@@ -11,9 +11,13 @@ import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.Fingerprint;
 import io.jenkins.plugins.statusqueue.config.Urls;
 import io.jenkins.plugins.statusqueue.queue.AssumedRole;
+import io.jenkins.plugins.statusqueue.queue.HttpProxy;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueUrls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -91,12 +95,17 @@ public class SqsEndpoint extends QueueEndpoint {
                     Messages.format("SqsEndpoint.BadEndpoint", endpointCheck.message()));
         }
         String endpoint = endpointOverride.isEmpty() ? null : Urls.normalize(endpointOverride);
+        String signingRegion = SqsQueueUrls.signingRegion(region, queueUrl).orElse(region);
+        // Jenkins' proxy as it is now: part of the fingerprint, so a changed proxy reopens the queue.
+        HttpProxy proxy = JenkinsNetwork.proxyFor(JenkinsNetwork.hostOf(endpoint == null ? queueUrl : endpoint));
+        List<String> fingerprint = new ArrayList<>(List.of(identity(), region, Objects.toString(endpoint, "")));
+        addProxy(fingerprint, proxy);
         if (credentialsId.isEmpty()) {
             if (!SqsQueueUrls.isAmazonSqs(queueUrl) || !(endpoint == null || SqsQueueUrls.isAmazonSqs(endpoint))) {
                 throw new QueueException(QueueException.Kind.CONFIG, Messages.format("SqsEndpoint.DefaultChainAwsOnly"));
             }
-            return new Connection(Fingerprint.of(identity(), region, endpoint),
-                    () -> open(endpoint, null, Messages.format("SqsEndpoint.OwnIdentity")));
+            return new Connection(Fingerprint.of(fingerprint.toArray(String[]::new)),
+                    () -> open(endpoint, signingRegion, proxy, null, Messages.format("SqsEndpoint.OwnIdentity")));
         }
         StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl, AwsSigning.kinds());
         if (credential == null) {
@@ -108,24 +117,34 @@ public class SqsEndpoint extends QueueEndpoint {
         } catch (IllegalArgumentException e) {
             throw new QueueException(QueueException.Kind.CONFIG, e.getMessage());
         }
-        String[] parts = signing.fingerprint();
-        String[] all = new String[parts.length + 3];
-        all[0] = identity();
-        all[1] = region;
-        all[2] = endpoint;
-        System.arraycopy(parts, 0, all, 3, parts.length);
-        return new Connection(Fingerprint.of(all), () -> open(endpoint, signing, signing.identity()));
+        fingerprint.addAll(List.of(signing.fingerprint()));
+        HttpProxy stsProxy = signing.roleArn().isEmpty() ? null : JenkinsNetwork.proxyFor(stsHost(signingRegion));
+        addProxy(fingerprint, stsProxy);
+        return new Connection(Fingerprint.of(fingerprint.toArray(String[]::new)),
+                () -> open(endpoint, signingRegion, proxy, signing.provider(signingRegion, stsProxy),
+                        signing.identity()));
     }
 
-    private SqsQueueSource open(String endpoint, AwsSigning signing, String signedAs) throws QueueException {
-        String signingRegion = SqsQueueUrls.signingRegion(region, queueUrl).orElse(region);
+    private static void addProxy(List<String> fingerprint, HttpProxy proxy) {
+        if (proxy != null) {
+            fingerprint.addAll(List.of(proxy.host(), Integer.toString(proxy.port()),
+                    Objects.toString(proxy.username(), ""), Objects.toString(proxy.password(), "")));
+        }
+    }
+
+    /** The host of the regional STS endpoint the AWS SDK asks. */
+    private static String stsHost(String region) {
+        return "sts." + region + ".amazonaws.com";
+    }
+
+    private SqsQueueSource open(String endpoint, String signingRegion, HttpProxy proxy,
+            AWSCredentialsProvider credentials, String signedAs) throws QueueException {
+        Runnable onClose = credentials instanceof AssumedRole role ? role::shutdown : () -> { };
         try {
-            AWSCredentialsProvider credentials = signing == null ? null : signing.provider(signingRegion);
-            Runnable onClose = credentials instanceof AssumedRole role ? role::shutdown : () -> { };
-            return new SqsQueueSource(SqsQueueSource.newClient(signingRegion, endpoint, credentials,
-                    JenkinsNetwork.proxyFor(JenkinsNetwork.hostOf(endpoint == null ? queueUrl : endpoint))),
-                    queueUrl, VISIBILITY_TIMEOUT_SECONDS, signedAs, onClose);
+            return new SqsQueueSource(SqsQueueSource.newClient(signingRegion, endpoint, credentials, proxy), queueUrl,
+                    VISIBILITY_TIMEOUT_SECONDS, signedAs, onClose);
         } catch (SdkClientException | IllegalArgumentException e) {
+            onClose.run();
             throw new QueueException(QueueException.Kind.CONFIG,
                     Messages.format("SqsEndpoint.NoClient", e.getMessage()), null, e);
         }
