@@ -25,6 +25,7 @@ import io.jenkins.plugins.statusqueue.events.GitHubNames;
 import io.jenkins.plugins.statusqueue.http.HttpAnswer;
 import io.jenkins.plugins.statusqueue.http.HttpClientFactory;
 import io.jenkins.plugins.statusqueue.http.HttpTransport;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.kohsuke.github.GHFileNotFoundException;
@@ -100,7 +101,7 @@ public final class GitHubStatusSink implements StatusSink {
     private final Duration requestTimeout;
     private final HttpTransport http;
     /** What a post sends besides its body: the token, GitHub's media type and API version, JSON. */
-    private final Map<String, String> postHeaders;
+    private final Headers postHeaders;
 
     /**
      * A sink with the default timeouts.
@@ -145,7 +146,7 @@ public final class GitHubStatusSink implements StatusSink {
         sent.put("X-GitHub-Api-Version", "2022-11-28");
         sent.put("User-Agent", USER_AGENT);
         sent.put("Content-Type", "application/json");
-        this.postHeaders = Map.copyOf(sent);
+        this.postHeaders = Headers.of(sent);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Map;
  * A complete HTTP answer.
  *
  * @param status          the status code
- * @param headers         the header fields, looked up without regard to case
+ * @param headers         the header fields, looked up without regard to case (OkHttp's multimap is such a map)
  * @param body            the body, empty when there was none
  * @param reusedConnection whether it came on a kept-alive connection that had carried earlier answers
  */

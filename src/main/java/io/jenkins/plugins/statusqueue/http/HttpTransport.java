@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
+import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -54,8 +54,6 @@ public final class HttpTransport implements AutoCloseable {
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
     /** As many kept-alive connections as the drain has posts in flight at most. */
     private static final int MAX_IDLE_CONNECTIONS = 64;
-    /** The socket-level bound on one read or write, a backstop beneath every call's deadline. */
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
     /** The settings every transport starts from: OkHttp's defaults. */
     private static final OkHttpClient BASE = new OkHttpClient();
 
@@ -74,8 +72,10 @@ public final class HttpTransport implements AutoCloseable {
         this.client = factory.newClientBuilder(BASE)
                 .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                 .connectTimeout(connectTimeout)
-                .readTimeout(SOCKET_TIMEOUT)
-                .writeTimeout(SOCKET_TIMEOUT)
+                // Every call's deadline bounds its reads and writes; a timeout per read or write would also enter
+                // okio's watchdog, under one JVM-wide lock, on every socket read and write of 64 posting threads.
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .addNetworkInterceptor(HttpTransport::unambiguousExchange)
@@ -104,6 +104,12 @@ public final class HttpTransport implements AutoCloseable {
      */
     public HttpAnswer send(String method, URI uri, Map<String, String> headers, byte[] body, Duration deadline,
             boolean resendable) throws IOException {
+        return send(client, method, uri, Headers.of(headers), body, deadline, resendable);
+    }
+
+    /** {@link #send} with header fields checked once, for a caller that sends the same ones every time. */
+    public HttpAnswer send(String method, URI uri, Headers headers, byte[] body, Duration deadline,
+            boolean resendable) throws IOException {
         return send(client, method, uri, headers, body, deadline, resendable);
     }
 
@@ -111,15 +117,14 @@ public final class HttpTransport implements AutoCloseable {
      * {@link #send} on a connection opened for this request alone: to confirm an answer read on a kept-alive
      * connection before acting on it for good.
      */
-    public HttpAnswer sendOnNewConnection(String method, URI uri, Map<String, String> headers, byte[] body,
+    public HttpAnswer sendOnNewConnection(String method, URI uri, Headers headers, byte[] body,
             Duration deadline) throws IOException {
         return send(unpooled, method, uri, headers, body, deadline, false);
     }
 
-    private HttpAnswer send(OkHttpClient via, String method, URI uri, Map<String, String> headers, byte[] body,
+    private HttpAnswer send(OkHttpClient via, String method, URI uri, Headers headers, byte[] body,
             Duration deadline, boolean resendable) throws IOException {
-        Request.Builder request = new Request.Builder().url(uri.toString());
-        headers.forEach(request::header);
+        Request.Builder request = new Request.Builder().url(uri.toString()).headers(headers);
         request.method(method, body == null ? null : RequestBody.create(body));
         CallState state = new CallState(resendable);
         request.tag(CallState.class, state);
@@ -127,7 +132,8 @@ public final class HttpTransport implements AutoCloseable {
         call.timeout().timeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
         long start = System.nanoTime();
         try (Response response = call.execute()) {
-            return new HttpAnswer(response.code(), headers(response), read(response.body()), !state.opened);
+            return new HttpAnswer(response.code(), response.headers().toMultimap(), read(response.body()),
+                    !state.opened);
         } catch (IOException e) {
             // The deadline cancels the call: "timeout", or a read it cut off. A connect timeout stays itself.
             if (call.isCanceled() || System.nanoTime() - start >= deadline.toNanos()) {
@@ -141,12 +147,6 @@ public final class HttpTransport implements AutoCloseable {
         HttpTimeoutException timeout = new HttpTimeoutException("no complete answer within " + seconds(deadline));
         timeout.initCause(cause);
         return timeout;
-    }
-
-    private static Map<String, List<String>> headers(Response response) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(response.headers().toMultimap());
-        return headers;
     }
 
     private byte[] read(ResponseBody body) throws IOException {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import okhttp3.Headers;
 
 /**
  * The HTTP facade of a status-queue stack: API Gateway methods behind an API key that call SQS with the stack's own
@@ -60,6 +61,9 @@ public final class ApiGatewayQueueSource implements QueueSource {
     private final HttpTransport http;
     private final Duration requestTimeout;
     private final int visibilityTimeoutSeconds;
+    /** What every call sends: the API key, JSON wanted; and with a body, JSON sent. */
+    private final Headers readHeaders;
+    private final Headers writeHeaders;
     /** Set once the stack answered that it has no {@code POST /message/delete}: an original stack. */
     static final String DEPTH_PATH = "/queue";
     private final AtomicBoolean batchDeleteMissing = new AtomicBoolean();
@@ -89,6 +93,10 @@ public final class ApiGatewayQueueSource implements QueueSource {
         this.http = Objects.requireNonNull(http, "http");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.visibilityTimeoutSeconds = Math.max(0, visibilityTimeoutSeconds);
+        // A key that cannot be a header value (a line break) is sent as none, and refused like one.
+        boolean sendable = this.apiKey.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        this.readHeaders = Headers.of("X-Api-Key", sendable ? this.apiKey : "", "Accept", "application/json");
+        this.writeHeaders = readHeaders.newBuilder().add("Content-Type", "application/json").build();
     }
 
     /** A client for one stack: its own connection pool, from {@code http} (in Jenkins: with Jenkins' proxy). */
@@ -354,8 +362,11 @@ public final class ApiGatewayQueueSource implements QueueSource {
         if (apiKey.isEmpty()) {
             throw new QueueException(QueueException.Kind.AUTH, "No API key configured for " + describe());
         }
-        Map<String, String> headers = call.body() == null ? Map.of("X-Api-Key", apiKey, "Accept", "application/json")
-                : Map.of("X-Api-Key", apiKey, "Accept", "application/json", "Content-Type", "application/json");
+        if (readHeaders.get("X-Api-Key").isEmpty()) {
+            throw new QueueException(QueueException.Kind.CONFIG, "The API key of " + describe()
+                    + " holds characters a header cannot carry (a line break?)");
+        }
+        Headers headers = call.body() == null ? readHeaders : writeHeaders;
         Duration deadline = requestTimeout.plusSeconds(call.waitSeconds());
         try {
             // Receives and deletes may go twice: a receive then hides its messages a while, a delete is idempotent.

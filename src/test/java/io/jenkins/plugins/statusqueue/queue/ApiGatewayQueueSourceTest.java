@@ -380,4 +380,15 @@ class ApiGatewayQueueSourceTest {
                 () -> new ApiGatewayQueueSource(DIRECT, "http://abc.execute-api.eu-west-1.amazonaws.com/prod", "k"));
         assertThrows(IllegalArgumentException.class, () -> new ApiGatewayQueueSource(DIRECT, "", "k"));
     }
+
+    @Test
+    void aKeyThatCannotBeAHeaderIsAConfigurationProblemAndSendsNothing() throws Exception {
+        ApiGatewayEmulator api = STACKS.start(Stack.IMPROVED);
+        try (ApiGatewayQueueSource source = new ApiGatewayQueueSource(DIRECT, api.apiUrl(), "k\r\nX-Injected: 1")) {
+            QueueException e = assertThrows(QueueException.class, () -> source.receive(10, 0));
+            assertEquals(Kind.CONFIG, e.kind());
+            assertTrue(e.getMessage().contains("characters a header cannot carry"), e.getMessage());
+        }
+        assertEquals(0, api.totalRequests());
+    }
 }
