@@ -253,7 +253,7 @@ public final class GitHubStatusSink implements StatusSink {
 
     private PostResult classify(HttpAnswer answer, String fullName, String where) {
         int code = answer.status();
-        Map<String, List<String>> headers = answer.headers();
+        Map<String, List<String>> headers = answer.headerMap();
         String said = code + " " + gitHubMessage(answer.text());
         if (code == 404) {
             return PostResult.rejected(scrub("404 Not Found: repository " + fullName + " does not exist on "

@@ -4,24 +4,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Headers;
 
 /**
  * A complete HTTP answer.
  *
  * @param status          the status code
- * @param headers         the header fields, looked up without regard to case (OkHttp's multimap is such a map)
+ * @param headers         the header fields, looked up without regard to case
  * @param body            the body, empty when there was none
  * @param reusedConnection whether it came on a kept-alive connection that had carried earlier answers
  */
-public record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body, boolean reusedConnection) {
+public record HttpAnswer(int status, Headers headers, byte[] body, boolean reusedConnection) {
 
     /** The longest a server may make the plugin wait: a year-long {@code Retry-After} is a server's mistake. */
     public static final Duration MAX_SERVER_WAIT = Duration.ofHours(1);
 
     /** The first value of a header field, or {@code null}. */
     public String header(String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        List<String> values = headers.values(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The header fields as a map whose names ignore case; built when asked, as an accepted post never does. */
+    public Map<String, List<String>> headerMap() {
+        return headers.toMultimap();
     }
 
     /**

@@ -132,8 +132,7 @@ public final class HttpTransport implements AutoCloseable {
         call.timeout().timeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
         long start = System.nanoTime();
         try (Response response = call.execute()) {
-            return new HttpAnswer(response.code(), response.headers().toMultimap(), read(response.body()),
-                    !state.opened);
+            return new HttpAnswer(response.code(), response.headers(), read(response.body()), !state.opened);
         } catch (IOException e) {
             // The deadline cancels the call: "timeout", or a read it cut off. A connect timeout stays itself.
             if (call.isCanceled() || System.nanoTime() - start >= deadline.toNanos()) {
