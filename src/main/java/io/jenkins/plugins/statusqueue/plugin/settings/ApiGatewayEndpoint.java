@@ -59,7 +59,7 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
         }
         String url = Urls.normalize(apiUrl);
         String apiKey = CredentialLookup.secretOf(credential);
-        return new Connection(Fingerprint.of(identity(), apiKey),
+        return new Connection(Fingerprint.of(identity(), apiKey, JenkinsNetwork.proxyFingerprint()),
                 () -> new ApiGatewayQueueSource(JenkinsNetwork.HTTP, url, apiKey));
     }
 

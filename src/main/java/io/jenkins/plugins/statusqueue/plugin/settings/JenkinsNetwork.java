@@ -3,6 +3,7 @@ package io.jenkins.plugins.statusqueue.plugin.settings;
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.jenkins.plugins.okhttp.api.JenkinsOkHttpClient;
+import io.jenkins.plugins.statusqueue.config.Fingerprint;
 import io.jenkins.plugins.statusqueue.http.HttpClientFactory;
 import io.jenkins.plugins.statusqueue.queue.HttpProxy;
 import java.net.InetSocketAddress;
@@ -17,8 +18,9 @@ import jenkins.model.Jenkins;
 public final class JenkinsNetwork {
 
     /**
-     * OkHttp clients from the okhttp-api plugin: Jenkins' proxy, "No Proxy Host" and proxy login, read per request,
-     * so a change applies without a restart.
+     * OkHttp clients from the okhttp-api plugin: Jenkins' proxy, "No Proxy Host" and proxy login. The builder takes
+     * the proxy configuration as it is when the client is made: include {@link #proxyFingerprint()} in what decides
+     * when to make a new one.
      */
     public static final HttpClientFactory HTTP = JenkinsOkHttpClient::newClientBuilder;
 
@@ -41,6 +43,18 @@ public final class JenkinsNetwork {
         }
         return new HttpProxy(address.getHostString(), address.getPort(), configuration.getUserName(),
                 Secret.toString(configuration.getSecretPassword()));
+    }
+
+    /** Jenkins' whole proxy configuration as it is now, hashed: it changes whenever a client must be made anew. */
+    public static String proxyFingerprint() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        ProxyConfiguration configuration = jenkins == null ? null : jenkins.proxy;
+        if (configuration == null) {
+            return "no proxy";
+        }
+        return Fingerprint.of(String.valueOf(configuration.name), Integer.toString(configuration.port),
+                String.valueOf(configuration.getUserName()), Secret.toString(configuration.getSecretPassword()),
+                String.valueOf(configuration.noProxyHost));
     }
 
     /** The host of an http(s) URL, for {@link #proxyFor}; blank when it has none. */
