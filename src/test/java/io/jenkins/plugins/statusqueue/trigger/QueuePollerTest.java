@@ -53,8 +53,8 @@ class QueuePollerTest {
     }
 
     private static QueuePoller pollerOf(QueueSource source, DeliveryLedger ledger) {
-        return new QueuePoller(() -> source, source.describe(), ledger, new ActivityLog(Clock.systemUTC()),
-                Clock.systemUTC());
+        return new QueuePoller(() -> source, source.describe(), TriggerLimits.DEFAULT, ledger,
+                new ActivityLog(Clock.systemUTC()), Clock.systemUTC());
     }
 
     private static QueuePoller.Subscriber job(String name, MessageFilter filter, MessageMapper mapper,
@@ -169,18 +169,18 @@ class QueuePollerTest {
         mq.client().sendMessage(queueUrl, "good");
 
         boolean backedOff = false;
-        for (int i = 0; i < 5 && (deployBuilds.isEmpty() || poller.errors().isEmpty()); i++) {
+        for (int i = 0; i < 5 && (deployBuilds.isEmpty() || poller.problems().isEmpty()); i++) {
             backedOff |= !poller.pollOnce(1).isZero();
         }
 
         assertEquals(List.of("good"), deployBuilds, "the other message is built");
         assertTrue(backedOff, "a failed message makes the loop back off");
         assertEquals(1, mq.depth(queueUrl), "the poison message stays in the queue");
-        assertTrue(poller.errors().stream().anyMatch(line -> line.outcome().contains("StackOverflowError")),
-                "the status page shows the error: " + poller.errors());
-        assertTrue(poller.activity("deploy").stream().anyMatch(line -> line.outcome().contains("StackOverflowError")),
+        assertTrue(poller.problems().stream().anyMatch(line -> String.valueOf(line.detail()).contains("StackOverflowError")),
+                "the status page shows the error: " + poller.problems());
+        assertTrue(poller.activity("deploy").stream().anyMatch(line -> String.valueOf(line.detail()).contains("StackOverflowError")),
                 "the job's trigger log shows it: " + poller.activity("deploy"));
-        assertTrue(poller.activity("mapper-bug").stream().anyMatch(line -> line.outcome().contains("mapper's bug")));
+        assertTrue(poller.activity("mapper-bug").stream().anyMatch(line -> String.valueOf(line.detail()).contains("mapper's bug")));
     }
 
     @Test
@@ -227,6 +227,6 @@ class QueuePollerTest {
         poller.run();
 
         assertEquals(2, receives.get(), "the loop polled again after the error");
-        assertEquals("poison-1", poller.errors().get(0).messageId());
+        assertEquals("poison-1", poller.problems().get(0).messageId());
     }
 }
