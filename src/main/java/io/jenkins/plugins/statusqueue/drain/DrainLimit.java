@@ -2,6 +2,7 @@ package io.jenkins.plugins.statusqueue.drain;
 
 import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
+import io.jenkins.plugins.statusqueue.config.WholeNumber;
 import java.time.Duration;
 
 /**
@@ -18,42 +19,27 @@ public enum DrainLimit {
     /** SQS hides a message for at most 12 hours. */
     RETRY_DELAY_SECONDS("Retry delay in seconds", 0, 43_200, (int) DrainSettings.DEFAULTS.retryDelay().toSeconds());
 
-    private final String label;
-    private final int min;
-    private final int max;
-    private final int defaultValue;
+    private final WholeNumber number;
 
     DrainLimit(String label, int min, int max, int defaultValue) {
-        this.label = label;
-        this.min = min;
-        this.max = max;
-        this.defaultValue = defaultValue;
+        this.number = new WholeNumber(label, min, max, defaultValue);
     }
 
     public int min() {
-        return min;
+        return number.min();
     }
 
     public int max() {
-        return max;
+        return number.max();
     }
 
     public int defaultValue() {
-        return defaultValue;
+        return number.defaultValue();
     }
 
     /** The verdict on what the administrator typed. */
     public FieldCheck check(String text) {
-        if (text == null || text.isBlank()) {
-            return FieldCheck.error(rangeText() + "; the default is " + defaultValue);
-        }
-        int value;
-        try {
-            value = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            return FieldCheck.error("'" + text.trim() + "' is not a whole number. " + rangeText());
-        }
-        return value < min || value > max ? FieldCheck.error(rangeText() + ", not " + value) : FieldCheck.ok();
+        return number.check(text);
     }
 
     /**
@@ -61,14 +47,7 @@ public enum DrainLimit {
      * @throws IllegalArgumentException naming the setting and its bounds otherwise
      */
     public int require(int value) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(rangeText() + ", not " + value);
-        }
-        return value;
-    }
-
-    private String rangeText() {
-        return label + " must be between " + min + " and " + max;
+        return number.require(value);
     }
 
     /** The engine's settings from the administrator's numbers, each checked against its bounds. */

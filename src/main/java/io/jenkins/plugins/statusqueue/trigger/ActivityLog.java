@@ -23,11 +23,6 @@ public final class ActivityLog {
      * @param detail    the whole story, for the status page only (Overall/Manage); {@code null} when there is no more
      */
     public record Activity(Instant time, String messageId, String outcome, String detail) {
-
-        // TEMPORARY until the glue moves (issue 16).
-        public Activity(Instant time, String messageId, String outcome) {
-            this(time, messageId, outcome, null);
-        }
     }
 
     static final int LINES = 50;

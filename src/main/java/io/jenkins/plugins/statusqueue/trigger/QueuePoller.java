@@ -80,12 +80,6 @@ public final class QueuePoller {
     public record Subscriber(String name, boolean computed, MessageFilter filter, MessageMapper mapper,
             BooleanSupplier enabled, IntSupplier waitingBuilds, Scheduler scheduler) {
 
-        // TEMPORARY until the glue moves (issue 16): the old glue's constructor.
-        public Subscriber(String name, MessageFilter filter, MessageMapper mapper, BooleanSupplier enabled,
-                Scheduler scheduler) {
-            this(name, false, filter, mapper, enabled, () -> 0, scheduler);
-        }
-
         /** The same job under its new full name. */
         public Subscriber renamed(String newName) {
             return new Subscriber(newName, computed, filter, mapper, enabled, waitingBuilds, scheduler);
@@ -207,16 +201,20 @@ public final class QueuePoller {
             return pollFailed(e);
         }
         boolean failed = false;
+        List<QueueMessage> done = new ArrayList<>();
         for (QueueMessage message : messages) {
             if (stopped || Thread.currentThread().isInterrupted()) {
                 break;
             }
             try {
-                failed |= !handle(open, message);
+                failed |= !handle(open, message, done);
             } catch (Throwable e) {
                 failed = true;
                 messageFailed(idOf(message), e);
             }
+        }
+        if (!done.isEmpty()) {
+            delete(open, done);
         }
         if (failed) {
             return nextBackoff();
@@ -307,12 +305,15 @@ public final class QueuePoller {
         STAYS
     }
 
-    /** @return false when handling the message for some job failed (it was recorded, the message stays) */
-    private boolean handle(QueueSource open, QueueMessage message) {
+    /**
+     * @param done where a message whose outcome is final goes, to be deleted with the rest of its batch
+     * @return false when handling the message for some job failed (it was recorded, the message stays)
+     */
+    private boolean handle(QueueSource open, QueueMessage message, List<QueueMessage> done) {
         String id = idOf(message);
         if (ledger.contains(id)) {
             // Redelivered: its builds were already scheduled, so it is deleted without more.
-            delete(open, message);
+            done.add(message);
             return true;
         }
         MessageBody body = new MessageBody(message, limits.bounds());
@@ -334,7 +335,7 @@ public final class QueuePoller {
         } else if (!outcomes.contains(Outcome.STAYS)
                 && (outcomes.contains(Outcome.BUILT) || outcomes.contains(Outcome.FAILED))) {
             ledger.record(id);
-            delete(open, message);
+            done.add(message);
         }
         return handled;
     }
@@ -430,15 +431,17 @@ public final class QueuePoller {
         }
     }
 
-    private void delete(QueueSource open, QueueMessage message) {
+    /** Deletes one batch's finished messages in one call; the ledger keeps a message whose delete fails. */
+    private void delete(QueueSource open, List<QueueMessage> messages) {
         try {
-            if (!open.delete(List.of(message)).failed().isEmpty()) {
-                addProblem(idOf(message), ErrorCategory.BAD_ANSWER, "the delete failed; the ledger keeps a redelivery "
-                        + "from building again");
-            }
+            open.delete(messages).failed().forEach((message, reason) -> addProblem(idOf(message),
+                    ErrorCategory.BAD_ANSWER, "the delete failed (" + reason + "); the ledger keeps a redelivery from "
+                            + "building again"));
         } catch (QueueException e) {
-            addProblem(idOf(message), ErrorCategory.of(e), "the delete failed (" + e.getMessage() + "); the ledger "
-                    + "keeps a redelivery from building again");
+            for (QueueMessage message : messages) {
+                addProblem(idOf(message), ErrorCategory.of(e), "the delete failed (" + e.getMessage() + "); the "
+                        + "ledger keeps a redelivery from building again");
+            }
         }
     }
 

@@ -36,12 +36,6 @@ public final class QueuePollers {
      */
     public record Definition(String id, String name, String description, String fingerprint,
             QueuePoller.Opener opener, QueueAccess access, TriggerLimits limits) {
-
-        // TEMPORARY until the glue moves (issue 16).
-        public Definition(String id, String name, String description, String fingerprint, QueuePoller.Opener opener,
-                QueueAccess access) {
-            this(id, name, description, fingerprint, opener, access, TriggerLimits.DEFAULT);
-        }
     }
 
     /** Whether a job is listening, and if not, why. */
@@ -222,11 +216,6 @@ public final class QueuePollers {
      * @param computed   whether a folder computes the job (a multibranch project's branch job)
      * @param accessById the access of each defined queue; {@code null} for an id no administrator defined
      */
-    // TEMPORARY until the glue moves (issue 16).
-    public static State stateOf(String queueId, String jobName, Function<String, QueueAccess> accessById) {
-        return stateOf(queueId, jobName, false, accessById);
-    }
-
     public static State stateOf(String queueId, String jobName, boolean computed,
             Function<String, QueueAccess> accessById) {
         if (queueId == null || queueId.isBlank()) {
@@ -251,6 +240,11 @@ public final class QueuePollers {
         if (state != State.LISTENING) {
             LOGGER.warning("The SQS trigger of " + name + " is " + line);
         }
+    }
+
+    /** Adds a line to a job's trigger log, for what its scheduler decided about a message. */
+    public void note(String job, String messageId, String outcome) {
+        log.note(job, messageId, outcome);
     }
 
     /** The job's state and log, or {@code null} when it has no subscription. */

@@ -75,15 +75,16 @@ class HostilePayloadsTest {
     }
 
     /**
-     * The quickest of a few runs, each after the JIT compiler has seen the code once: a loaded machine may slow one
-     * run down, but naming that costs more than a constant per field would take seconds on every run.
+     * The quickest of up to 20 runs, after the JIT compiler has seen the code once: a loaded machine (two cores shared
+     * with other builds) may slow some runs down, but naming that costs more than a constant per field took seconds on
+     * every run.
      */
     @Test
     void withBoundsRaisedBothPayloadsMapAndSplitWithin100Milliseconds() throws Exception {
         for (String payload : new String[] {clashingKeys(), caseVariants()}) {
             mapAndSplit(payload, RAISED);
             long quickest = Long.MAX_VALUE;
-            for (int run = 0; run < 5; run++) {
+            for (int run = 0; run < 20 && quickest >= GENEROUS.toNanos(); run++) {
                 long start = System.nanoTime();
                 assertTimeoutPreemptively(Duration.ofSeconds(2), () -> mapAndSplit(payload, RAISED));
                 quickest = Math.min(quickest, System.nanoTime() - start);

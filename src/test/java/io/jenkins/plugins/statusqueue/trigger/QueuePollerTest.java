@@ -59,7 +59,7 @@ class QueuePollerTest {
 
     private static QueuePoller.Subscriber job(String name, MessageFilter filter, MessageMapper mapper,
             AtomicBoolean enabled, List<String> builds) {
-        return new QueuePoller.Subscriber(name, filter, mapper, enabled::get, (message, parameters) -> {
+        return new QueuePoller.Subscriber(name, false, filter, mapper, enabled::get, () -> 0, (message, parameters) -> {
             builds.add(parameters.get("SQS_BODY") + " " + parameters.get("target"));
             return true;
         });
@@ -98,7 +98,7 @@ class QueuePollerTest {
         assertEquals(List.of(), deployBuilds);
         assertEquals(1, mq.depth(queueUrl));
 
-        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        poller.subscribe(new QueuePoller.Subscriber("deploy", false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> false));
         Thread.sleep(1200);
         poller.pollOnce(2);
@@ -154,7 +154,7 @@ class QueuePollerTest {
     @Test
     void aPoisonMessageNeitherStopsThePollerNorLeavesTheQueue() {
         QueuePoller poller = poller(dir.resolve("ledger"));
-        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        poller.subscribe(new QueuePoller.Subscriber("deploy", false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> {
                     if (message.body().equals("poison")) {
                         throw new StackOverflowError();
@@ -162,9 +162,9 @@ class QueuePollerTest {
                     deployBuilds.add(message.body());
                     return true;
                 }));
-        poller.subscribe(new QueuePoller.Subscriber("mapper-bug", MessageFilter.regex("poison"), message -> {
+        poller.subscribe(new QueuePoller.Subscriber("mapper-bug", false, MessageFilter.regex("poison"), message -> {
             throw new IllegalStateException("a custom mapper's bug");
-        }, () -> true, (message, parameters) -> true));
+        }, () -> true, () -> 0, (message, parameters) -> true));
         mq.client().sendMessage(queueUrl, "poison");
         mq.client().sendMessage(queueUrl, "good");
 
@@ -219,7 +219,7 @@ class QueuePollerTest {
         };
         QueuePoller poller = pollerOf(source, DeliveryLedger.open(null, 10));
         self.add(poller);
-        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        poller.subscribe(new QueuePoller.Subscriber("deploy", false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> {
                     throw new StackOverflowError();
                 }));

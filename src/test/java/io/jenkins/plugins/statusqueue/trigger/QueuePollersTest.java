@@ -52,7 +52,7 @@ class QueuePollersTest {
         return new QueuePollers.Definition(id, "Queue " + id, queueUrl, "fingerprint of " + queueUrl, () -> {
             opened.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
             return new SqsQueueSource(mq.newClient(), queueUrl, 1);
-        }, QueueAccess.parse(allowed));
+        }, QueueAccess.parse(allowed), TriggerLimits.DEFAULT);
     }
 
     private static String newQueue() {
@@ -60,7 +60,7 @@ class QueuePollersTest {
     }
 
     private QueuePoller.Subscriber job(String name) {
-        return new QueuePoller.Subscriber(name, MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        return new QueuePoller.Subscriber(name, false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> builds.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>())
                         .add(message.body()));
     }
@@ -206,7 +206,7 @@ class QueuePollersTest {
 
         pollers.define(List.of(new QueuePollers.Definition("q", "Q", url, "rotated secret", () -> {
             throw new QueueException(QueueException.Kind.AUTH, "the rotated secret is refused");
-        }, QueueAccess.parse("*"))));
+        }, QueueAccess.parse("*"), TriggerLimits.DEFAULT)));
         assertTrue(first.isStopped());
         assertNotNull(pollers.poller("q"));
         assertNotSame(first, pollers.poller("q"));
