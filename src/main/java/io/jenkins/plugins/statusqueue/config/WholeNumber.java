@@ -6,6 +6,37 @@ package io.jenkins.plugins.statusqueue.config;
  */
 public record WholeNumber(String label, int min, int max, int defaultValue) {
 
+    /** A setting that is a whole number: what it means is its {@link #number()}. */
+    public interface Setting {
+
+        WholeNumber number();
+
+        default int min() {
+            return number().min();
+        }
+
+        default int max() {
+            return number().max();
+        }
+
+        default int defaultValue() {
+            return number().defaultValue();
+        }
+
+        /** The verdict on what the administrator typed. */
+        default FieldCheck check(String text) {
+            return number().check(text);
+        }
+
+        /**
+         * @return {@code value} when it is within bounds
+         * @throws IllegalArgumentException naming the setting and its bounds otherwise
+         */
+        default int require(int value) {
+            return number().require(value);
+        }
+    }
+
     /** The verdict on what the administrator typed. */
     public FieldCheck check(String text) {
         if (text == null || text.isBlank()) {

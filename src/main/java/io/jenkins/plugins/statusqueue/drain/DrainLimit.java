@@ -1,7 +1,6 @@
 package io.jenkins.plugins.statusqueue.drain;
 
 import io.jenkins.plugins.statusqueue.Messages;
-import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.WholeNumber;
 import java.time.Duration;
 
@@ -9,7 +8,7 @@ import java.time.Duration;
  * The numbers an administrator sets for draining: their bounds, defaults and what they mean, so that the form check,
  * the setter used by Configuration as Code and the engine agree.
  */
-public enum DrainLimit {
+public enum DrainLimit implements WholeNumber.Setting {
 
     INTERVAL_SECONDS("Seconds between passes", 1, 3600, 10),
     MAX_MESSAGES_PER_PASS("Messages per pass", 1, 100_000, DrainSettings.DEFAULTS.maxMessages()),
@@ -25,29 +24,9 @@ public enum DrainLimit {
         this.number = new WholeNumber(label, min, max, defaultValue);
     }
 
-    public int min() {
-        return number.min();
-    }
-
-    public int max() {
-        return number.max();
-    }
-
-    public int defaultValue() {
-        return number.defaultValue();
-    }
-
-    /** The verdict on what the administrator typed. */
-    public FieldCheck check(String text) {
-        return number.check(text);
-    }
-
-    /**
-     * @return {@code value} when it is within bounds
-     * @throws IllegalArgumentException naming the setting and its bounds otherwise
-     */
-    public int require(int value) {
-        return number.require(value);
+    @Override
+    public WholeNumber number() {
+        return number;
     }
 
     /** The engine's settings from the administrator's numbers, each checked against its bounds. */

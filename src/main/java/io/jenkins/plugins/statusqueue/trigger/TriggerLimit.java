@@ -1,10 +1,9 @@
 package io.jenkins.plugins.statusqueue.trigger;
 
-import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.WholeNumber;
 
 /** The numbers an administrator sets for a trigger queue: their bounds and defaults ({@link TriggerLimits}). */
-public enum TriggerLimit {
+public enum TriggerLimit implements WholeNumber.Setting {
 
     MAX_WAITING_BUILDS("Builds waiting per job", 1, 1000, TriggerLimits.DEFAULT_WAITING_BUILDS),
     BUILDS_PER_MINUTE("Builds per minute", 0, 100_000, TriggerLimits.DEFAULT_BUILDS_PER_MINUTE),
@@ -18,17 +17,9 @@ public enum TriggerLimit {
         this.number = new WholeNumber(label, min, max, defaultValue);
     }
 
-    public int defaultValue() {
-        return number.defaultValue();
-    }
-
-    public FieldCheck check(String text) {
-        return number.check(text);
-    }
-
-    /** @throws IllegalArgumentException naming the setting and its bounds when {@code value} is outside them */
-    public int require(int value) {
-        return number.require(value);
+    @Override
+    public WholeNumber number() {
+        return number;
     }
 
     /** A queue's limits from the administrator's numbers, each checked against its bounds. */
