@@ -66,13 +66,15 @@ final class MessageParameters {
             throws BuildRefusedException {
         String refused = "parameter '" + definition.getName() + "' refused the message's value";
         ParameterValue parameter;
+        boolean valid;
         try {
             parameter = definition.createValue(value);
+            valid = parameter != null && definition.isValid(parameter);
         } catch (RuntimeException e) {
             throw new BuildRefusedException(refused, "parameter '" + definition.getName() + "' refused the value: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        if (parameter == null || !definition.isValid(parameter)) {
+        if (!valid) {
             throw new BuildRefusedException(refused, "parameter '" + definition.getName() + "' refused the value: "
                     + "it is not valid for the parameter");
         }
