@@ -31,8 +31,9 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    /** As the real one outside a running Jenkins (a unit test): none. */
     public static Jenkins getInstanceOrNull() {
-        throw new UnsupportedOperationException("stand-in");
+        return null;
     }
 
     public static Authentication getAuthentication2() {

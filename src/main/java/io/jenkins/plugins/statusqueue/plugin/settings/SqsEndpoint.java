@@ -95,34 +95,42 @@ public class SqsEndpoint extends QueueEndpoint {
                     Messages.format("SqsEndpoint.BadEndpoint", endpointCheck.message()));
         }
         String endpoint = endpointOverride.isEmpty() ? null : Urls.normalize(endpointOverride);
+        AwsSigning signing = null;
+        if (credentialsId.isEmpty()) {
+            if (!SqsQueueUrls.isAmazonSqs(queueUrl) || !(endpoint == null || SqsQueueUrls.isAmazonSqs(endpoint))) {
+                throw new QueueException(QueueException.Kind.CONFIG, Messages.format("SqsEndpoint.DefaultChainAwsOnly"));
+            }
+        } else {
+            signing = signing();
+        }
         String signingRegion = SqsQueueUrls.signingRegion(region, queueUrl).orElse(region);
         // Jenkins' proxy as it is now: part of the fingerprint, so a changed proxy reopens the queue.
         HttpProxy proxy = JenkinsNetwork.proxyFor(JenkinsNetwork.hostOf(endpoint == null ? queueUrl : endpoint));
         List<String> fingerprint = new ArrayList<>(List.of(identity(), region, Objects.toString(endpoint, "")));
         addProxy(fingerprint, proxy);
-        if (credentialsId.isEmpty()) {
-            if (!SqsQueueUrls.isAmazonSqs(queueUrl) || !(endpoint == null || SqsQueueUrls.isAmazonSqs(endpoint))) {
-                throw new QueueException(QueueException.Kind.CONFIG, Messages.format("SqsEndpoint.DefaultChainAwsOnly"));
-            }
+        if (signing == null) {
             return new Connection(Fingerprint.of(fingerprint.toArray(String[]::new)),
                     () -> open(endpoint, signingRegion, proxy, null, Messages.format("SqsEndpoint.OwnIdentity")));
         }
+        AwsSigning keys = signing;
+        fingerprint.addAll(List.of(keys.fingerprint()));
+        HttpProxy stsProxy = keys.roleArn().isEmpty() ? null : JenkinsNetwork.proxyFor(stsHost(signingRegion));
+        addProxy(fingerprint, stsProxy);
+        return new Connection(Fingerprint.of(fingerprint.toArray(String[]::new)),
+                () -> open(endpoint, signingRegion, proxy, keys.provider(signingRegion, stsProxy), keys.identity()));
+    }
+
+    /** The keys of the chosen credential. */
+    private AwsSigning signing() throws QueueException {
         StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl, AwsSigning.kinds());
         if (credential == null) {
             throw new QueueException(QueueException.Kind.CONFIG, Messages.format("Credential.NotFound", credentialsId));
         }
-        AwsSigning signing;
         try {
-            signing = AwsSigning.of(credential);
+            return AwsSigning.of(credential);
         } catch (IllegalArgumentException e) {
             throw new QueueException(QueueException.Kind.CONFIG, e.getMessage());
         }
-        fingerprint.addAll(List.of(signing.fingerprint()));
-        HttpProxy stsProxy = signing.roleArn().isEmpty() ? null : JenkinsNetwork.proxyFor(stsHost(signingRegion));
-        addProxy(fingerprint, stsProxy);
-        return new Connection(Fingerprint.of(fingerprint.toArray(String[]::new)),
-                () -> open(endpoint, signingRegion, proxy, signing.provider(signingRegion, stsProxy),
-                        signing.identity()));
     }
 
     private static void addProxy(List<String> fingerprint, HttpProxy proxy) {
