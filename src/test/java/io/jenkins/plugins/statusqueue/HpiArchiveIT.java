@@ -40,6 +40,9 @@ class HpiArchiveIT {
      * whose manifest asks for a newer dependency than the one installed does not load, so raising one is a break.
      */
     private static final Map<String, String> REQUIRED_PLUGINS = Map.of(
+            "aws-credentials", "231.v08a_59f17d742",
+            "aws-java-sdk-minimal", "1.12.772-474.v7f79a_2046a_fb_",
+            "okhttp-api", "4.11.0-172.vda_da_1feeb_c6e",
             "credentials", "1384.vf0a_2ed06f9c6",
             "plain-credentials", "183.va_de8f1dd5a_2b_",
             "structs", "338.v848422169819",
@@ -97,7 +100,8 @@ class HpiArchiveIT {
     @Test
     void compilesAgainstTheLibrariesOfTheFloorPlugins() {
         Map<String, String> libraryOfPlugin = Map.of("github-api", "github-api.version",
-                "aws-java-sdk-sqs", "aws-sdk.version", "jackson2-api", "jackson.version");
+                "aws-java-sdk-sqs", "aws-sdk.version", "aws-java-sdk-minimal", "aws-sdk.version",
+                "jackson2-api", "jackson.version", "okhttp-api", "okhttp.version");
         libraryOfPlugin.forEach((plugin, property) -> {
             String library = System.getProperty(property);
             assertNotNull(library, property + " is not passed to the test");

@@ -23,7 +23,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import io.jenkins.plugins.statusqueue.events.GitHubNames;
 import io.jenkins.plugins.statusqueue.http.HttpAnswer;
-import io.jenkins.plugins.statusqueue.http.Http1Client;
+import io.jenkins.plugins.statusqueue.http.HttpClientFactory;
+import io.jenkins.plugins.statusqueue.http.HttpTransport;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHMyself;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
@@ -31,6 +35,7 @@ import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
+import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
 
 /**
  * Posts commit statuses to GitHub (Enterprise), {@code POST /repos/{owner}/{repo}/statuses/{sha}}, and classifies
@@ -49,12 +54,14 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  * <li>408, 5xx, redirects, other answers, timeouts and connection errors: RETRY.</li>
  * </ul>
  *
- * <p>A post is one request on a kept-alive connection, written and read by the posting thread ({@link Http1Client}):
+ * <p>A post is one request on a kept-alive connection ({@link HttpTransport}, OkHttp), run by the posting thread:
  * no repository look-up first, no object mapping of the answer. The drain posts thousands of statuses a minute,
- * and that path is most of what the plugin costs its controller. The token only ever goes to
- * {@code {apiUrl}/repos/{owner}/{repo}/statuses/{sha}}, with names GitHub allows and a hexadecimal SHA, and to
- * {@code {apiUrl}/user} for "Test connection". Thread-safe; one instance serves many concurrent posts. The token
- * never appears in a result or exception.
+ * and that path is most of what the plugin costs its controller. A post is never sent twice by the client: when a
+ * connection closes without an answer, GitHub may have stored it, and the message is retried later instead. The
+ * token only ever goes to {@code {apiUrl}/repos/{owner}/{repo}/statuses/{sha}}, with names GitHub allows and a
+ * hexadecimal SHA, and to {@code GET {apiUrl}/user} for "Test connection" (github-api over the same client, whose
+ * interceptor refuses any other request). Thread-safe; one instance serves many concurrent posts. The token never
+ * appears in a result or exception.
  */
 public final class GitHubStatusSink implements StatusSink {
 
@@ -92,20 +99,21 @@ public final class GitHubStatusSink implements StatusSink {
     private final String apiUrl;
     private final String token;
     private final Duration requestTimeout;
-    private final Http1Client http;
+    private final HttpTransport http;
     /** What a post sends besides its body: the token, GitHub's media type and API version, JSON. */
-    private final Map<String, String> postHeaders;
+    private final Headers postHeaders;
 
     /**
      * A sink with the default timeouts.
      *
      * @throws IllegalArgumentException when the URL or token is blank, or the URL is not http(s)
      */
-    public GitHubStatusSink(String apiUrl, String token) {
-        this(apiUrl, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    public GitHubStatusSink(HttpClientFactory http, String apiUrl, String token) {
+        this(http, apiUrl, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /**
+     * @param http           where the HTTP client comes from (in Jenkins: with Jenkins' proxy)
      * @param apiUrl         {@code https://ghe.example.com/api/v3} or {@code https://api.github.com}
      * @param token          a personal access token (or app installation token) allowed to write commit statuses
      * @param connectTimeout how long a TCP connect may take
@@ -113,7 +121,8 @@ public final class GitHubStatusSink implements StatusSink {
      * @throws IllegalArgumentException when the URL or token is blank, the URL is not http(s), or the token holds a
      *                                  line break; no request is sent here
      */
-    public GitHubStatusSink(String apiUrl, String token, Duration connectTimeout, Duration requestTimeout) {
+    public GitHubStatusSink(HttpClientFactory http, String apiUrl, String token, Duration connectTimeout,
+            Duration requestTimeout) {
         if (apiUrl == null || apiUrl.isBlank()) {
             throw new IllegalArgumentException("the GitHub API URL is required");
         }
@@ -130,14 +139,14 @@ public final class GitHubStatusSink implements StatusSink {
             throw new IllegalArgumentException("the GitHub token holds a line break");
         }
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.http = new Http1Client(Objects.requireNonNull(connectTimeout, "connectTimeout"), MAX_ANSWER_BYTES);
+        this.http = new HttpTransport(http, Objects.requireNonNull(connectTimeout, "connectTimeout"), MAX_ANSWER_BYTES);
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put("Authorization", "token " + this.token);
         sent.put("Accept", "application/vnd.github+json");
         sent.put("X-GitHub-Api-Version", "2022-11-28");
         sent.put("User-Agent", USER_AGENT);
         sent.put("Content-Type", "application/json");
-        this.postHeaders = Map.copyOf(sent);
+        this.postHeaders = Headers.of(sent);
     }
 
     @Override
@@ -153,19 +162,31 @@ public final class GitHubStatusSink implements StatusSink {
         }
         String fullName = status.repository().fullName();
         String where = fullName + "@" + abbreviate(status.sha());
+        URI uri = URI.create(apiUrl + "/repos/" + fullName + "/statuses/" + status.sha());
+        byte[] body = body(status);
         HttpAnswer answer;
         try {
-            answer = http.send("POST", URI.create(apiUrl + "/repos/" + fullName + "/statuses/" + status.sha()),
-                    postHeaders, body(status), requestTimeout);
+            answer = http.send("POST", uri, postHeaders, body, requestTimeout, false);
+            if (answer.reusedConnection() && (answer.status() == 404 || answer.status() == 422)) {
+                // Final, so the message goes: heard again on a connection of its own, in case the kept-alive one
+                // held a stray answer (nothing was stored if it is true, so asking again stores nothing twice).
+                answer = http.sendOnNewConnection("POST", uri, postHeaders, body, requestTimeout);
+            }
         } catch (IOException e) {
             return PostResult.retry(scrub("no answer from " + apiUrl + " for " + where + ": " + transportProblem(e)),
                     null);
         }
         int code = answer.status();
         if (code >= 200 && code < 300) {
-            long id = statusId(answer.body());
+            StoredStatus stored = StoredStatus.read(answer.body());
+            if (!status.context().equals(stored.context()) || !status.state().wireName().equals(stored.state())) {
+                return PostResult.retry(scrub(code + " for " + where + " describes another status (" + stored
+                        + "), not the one posted (" + status.state().wireName() + ", " + status.context() + ")"),
+                        null);
+            }
             return PostResult.accepted(scrub(code + (code == 201 ? " Created: " : ": ") + status.state().wireName()
-                    + " status " + (id < 0 ? "" : id + " ") + "on " + where + " (" + status.context() + ")"));
+                    + " status " + (stored.id() < 0 ? "" : stored.id() + " ") + "on " + where + " ("
+                    + status.context() + ")"));
         }
         return classify(answer, fullName, where);
     }
@@ -190,29 +211,49 @@ public final class GitHubStatusSink implements StatusSink {
         return bytes.toByteArray();
     }
 
-    /** The {@code id} GitHub gave the stored status, read without mapping the whole answer; -1 if it has none. */
-    static long statusId(byte[] answer) {
-        try (JsonParser json = JSON.getFactory().createParser(answer)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                return -1;
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT) {
-                    return json.getLongValue();
+    /**
+     * What GitHub's answer to a post says it stored: the status's {@code id}, {@code state} and {@code context}, read
+     * without mapping the whole answer. Checking them against the post tells GitHub's answer from a stray one.
+     *
+     * @param id -1 when the answer has none
+     */
+    record StoredStatus(long id, String state, String context) {
+
+        static StoredStatus read(byte[] answer) {
+            long id = -1;
+            String state = null;
+            String context = null;
+            try (JsonParser json = JSON.getFactory().createParser(answer)) {
+                if (json.nextToken() == JsonToken.START_OBJECT) {
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = json.currentName();
+                        JsonToken value = json.nextToken();
+                        if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT) {
+                            id = json.getLongValue();
+                        } else if (field.equals("state") && value == JsonToken.VALUE_STRING) {
+                            state = json.getText();
+                        } else if (field.equals("context") && value == JsonToken.VALUE_STRING) {
+                            context = json.getText();
+                        } else {
+                            json.skipChildren();
+                        }
+                    }
                 }
-                json.skipChildren();
+            } catch (IOException e) {
+                // not JSON: no status described
             }
-        } catch (IOException e) {
-            // an answer that is not JSON: the status was stored all the same
+            return new StoredStatus(id, state, context);
         }
-        return -1;
+
+        @Override
+        public String toString() {
+            return state == null && context == null ? "no status" : state + ", " + context;
+        }
     }
 
     private PostResult classify(HttpAnswer answer, String fullName, String where) {
         int code = answer.status();
-        Map<String, List<String>> headers = answer.headers();
+        Map<String, List<String>> headers = answer.headerMap();
         String said = code + " " + gitHubMessage(answer.text());
         if (code == 404) {
             return PostResult.rejected(scrub("404 Not Found: repository " + fullName + " does not exist on "
@@ -249,9 +290,9 @@ public final class GitHubStatusSink implements StatusSink {
             String reset = header(headers, "X-RateLimit-Reset");
             if (reset != null) {
                 try {
-                    Duration untilReset = Duration.between(Instant.now(), Instant.ofEpochSecond(Long.parseLong(reset)));
-                    return untilReset.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                            : untilReset.withNanos(0).plusSeconds(1);
+                    long seconds = Long.parseLong(reset.trim()) - Instant.now().getEpochSecond();
+                    return HttpAnswer.clamp(Duration.ofSeconds(Math.min(seconds, HttpAnswer.MAX_SERVER_WAIT.toSeconds())
+                            + 1));
                 } catch (NumberFormatException ignored) {
                     // a reset we cannot read: fall through to GitHub's advice of one minute
                 }
@@ -326,7 +367,7 @@ public final class GitHubStatusSink implements StatusSink {
             me = new GitHubBuilder().withEndpoint(apiUrl)
                     // Not withOAuthToken: for a token without a login, github-api would GET /user in build() too.
                     .withAuthorizationProvider(() -> "token " + token)
-                    .withConnector(new UserProbeConnector(http, requestTimeout, apiUrl, USER_AGENT))
+                    .withConnector(new OkHttpGitHubConnector(probeClient()))
                     .withRateLimitHandler(FAIL_ON_RATE_LIMIT)
                     .withAbuseLimitHandler(FAIL_ON_ABUSE_LIMIT)
                     .build()
@@ -360,6 +401,24 @@ public final class GitHubStatusSink implements StatusSink {
         Map<String, List<String>> headers = me.getResponseHeaderFields();
         return scrub("Authenticated as " + login + "; " + describeScopes(login, header(headers, "X-OAuth-Scopes"))
                 + "; " + describeRateLimit(headers));
+    }
+
+    /**
+     * The transport's client for github-api: the request deadline, answers capped, and only {@code GET {apiUrl}/user}
+     * sent, whatever github-api was asked or told (a redirect, a URL in an answer); the token goes nowhere else.
+     */
+    private OkHttpClient probeClient() {
+        String userUrl = apiUrl + "/user";
+        return http.restrictedClient(requestTimeout, chain -> {
+            Request request = chain.request();
+            String url = request.url().toString();
+            if (!url.equals(userUrl) || !request.method().equals("GET")) {
+                throw new IOException("refused to send the token to " + request.method() + " " + url
+                        + ": a connection test only reads " + userUrl);
+            }
+            return chain.proceed(request.header("User-Agent") == null
+                    ? request.newBuilder().header("User-Agent", USER_AGENT).build() : request);
+        });
     }
 
     private static String describeScopes(String login, String scopesHeader) throws IOException {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.github;
 
+import io.jenkins.plugins.statusqueue.http.HttpAnswer;
 import java.time.Duration;
 
 /**
@@ -33,7 +34,7 @@ public record PostResult(Kind kind, String detail, Duration retryAfter, String r
     }
 
     public static PostResult retry(String detail, Duration retryAfter) {
-        return new PostResult(Kind.RETRY, detail, retryAfter, null);
+        return new PostResult(Kind.RETRY, detail, HttpAnswer.clamp(retryAfter), null);
     }
 
     public static PostResult refused(String detail, String refusal) {

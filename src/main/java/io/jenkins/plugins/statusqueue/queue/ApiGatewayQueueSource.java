@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.statusqueue.config.Urls;
 import io.jenkins.plugins.statusqueue.http.HttpAnswer;
-import io.jenkins.plugins.statusqueue.http.Http1Client;
+import io.jenkins.plugins.statusqueue.http.HttpClientFactory;
+import io.jenkins.plugins.statusqueue.http.HttpTransport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import okhttp3.Headers;
 
 /**
  * The HTTP facade of a status-queue stack: API Gateway methods behind an API key that call SQS with the stack's own
@@ -56,16 +58,19 @@ public final class ApiGatewayQueueSource implements QueueSource {
 
     private final String apiUrl;
     private final String apiKey;
-    private final Http1Client http;
+    private final HttpTransport http;
     private final Duration requestTimeout;
     private final int visibilityTimeoutSeconds;
+    /** What every call sends: the API key, JSON wanted; and with a body, JSON sent. */
+    private final Headers readHeaders;
+    private final Headers writeHeaders;
     /** Set once the stack answered that it has no {@code POST /message/delete}: an original stack. */
     static final String DEPTH_PATH = "/queue";
     private final AtomicBoolean batchDeleteMissing = new AtomicBoolean();
 
     /** A source with its own HTTP client, the default timeout and the queue's own visibility timeout. */
-    public ApiGatewayQueueSource(String apiUrl, String apiKey) {
-        this(apiUrl, apiKey, newHttpClient(), DEFAULT_REQUEST_TIMEOUT, 0);
+    public ApiGatewayQueueSource(HttpClientFactory http, String apiUrl, String apiKey) {
+        this(apiUrl, apiKey, newTransport(http), DEFAULT_REQUEST_TIMEOUT, 0);
     }
 
     /**
@@ -77,7 +82,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
      *                                 original stack always does)
      * @throws IllegalArgumentException when the URL cannot work (see {@link ApiGatewayUrls#check})
      */
-    public ApiGatewayQueueSource(String apiUrl, String apiKey, Http1Client http, Duration requestTimeout,
+    public ApiGatewayQueueSource(String apiUrl, String apiKey, HttpTransport http, Duration requestTimeout,
             int visibilityTimeoutSeconds) {
         var check = ApiGatewayUrls.check(apiUrl);
         if (check.isError()) {
@@ -88,11 +93,15 @@ public final class ApiGatewayQueueSource implements QueueSource {
         this.http = Objects.requireNonNull(http, "http");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.visibilityTimeoutSeconds = Math.max(0, visibilityTimeoutSeconds);
+        // A key that cannot be a header value (a line break) is sent as none, and refused like one.
+        boolean sendable = this.apiKey.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        this.readHeaders = Headers.of("X-Api-Key", sendable ? this.apiKey : "", "Accept", "application/json");
+        this.writeHeaders = readHeaders.newBuilder().add("Content-Type", "application/json").build();
     }
 
-    /** A client for one stack, with the JVM's TLS trust and proxy selector. */
-    public static Http1Client newHttpClient() {
-        return new Http1Client(Duration.ofSeconds(10), MAX_ANSWER_BYTES);
+    /** A client for one stack: its own connection pool, from {@code http} (in Jenkins: with Jenkins' proxy). */
+    public static HttpTransport newTransport(HttpClientFactory http) {
+        return new HttpTransport(http, Duration.ofSeconds(10), MAX_ANSWER_BYTES);
     }
 
     /** One request to the stack, below its stage URL. */
@@ -353,14 +362,19 @@ public final class ApiGatewayQueueSource implements QueueSource {
         if (apiKey.isEmpty()) {
             throw new QueueException(QueueException.Kind.AUTH, "No API key configured for " + describe());
         }
-        Map<String, String> headers = call.body() == null ? Map.of("X-Api-Key", apiKey, "Accept", "application/json")
-                : Map.of("X-Api-Key", apiKey, "Accept", "application/json", "Content-Type", "application/json");
+        if (readHeaders.get("X-Api-Key").isEmpty()) {
+            throw new QueueException(QueueException.Kind.CONFIG, "The API key of " + describe()
+                    + " holds characters a header cannot carry (a line break?)");
+        }
+        Headers headers = call.body() == null ? readHeaders : writeHeaders;
         Duration deadline = requestTimeout.plusSeconds(call.waitSeconds());
         try {
-            return http.send(call.method(), URI.create(apiUrl + call.pathAndQuery()), headers, call.body(), deadline);
+            // Receives and deletes may go twice: a receive then hides its messages a while, a delete is idempotent.
+            return http.send(call.method(), URI.create(apiUrl + call.pathAndQuery()), headers, call.body(), deadline,
+                    true);
         } catch (HttpTimeoutException e) {
             throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": no complete answer "
-                    + "within " + Http1Client.seconds(deadline), null, e);
+                    + "within " + HttpTransport.seconds(deadline), null, e);
         } catch (ConnectException e) {
             throw new QueueException(QueueException.Kind.TIMEOUT, what + " to " + describe() + ": cannot connect ("
                     + e.getMessage() + ")", null, e);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.queue;
 
+import io.jenkins.plugins.statusqueue.http.HttpAnswer;
 import java.time.Duration;
 
 /** A queue call failed. The kind tells the administrator what to fix and the drain whether to retry. */
@@ -44,14 +45,14 @@ public class QueueException extends Exception {
     public QueueException(Kind kind, String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.kind = kind;
-        this.retryAfter = retryAfter;
+        this.retryAfter = HttpAnswer.clamp(retryAfter);
     }
 
     public Kind kind() {
         return kind;
     }
 
-    /** How long the service asked us to wait, or {@code null} when it did not say. */
+    /** How long the service asked us to wait (at most {@link HttpAnswer#MAX_SERVER_WAIT}), or {@code null}. */
     public Duration retryAfter() {
         return retryAfter;
     }

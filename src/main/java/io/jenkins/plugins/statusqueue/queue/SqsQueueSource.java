@@ -71,6 +71,8 @@ public final class SqsQueueSource implements QueueSource {
     private final String queueUrl;
     private final int visibilityTimeoutSeconds;
     private final boolean fifo;
+    private final String identity;
+    private final Runnable onClose;
 
     /**
      * @param client                   the client to use; the source shuts it down on {@link #close()}
@@ -78,6 +80,16 @@ public final class SqsQueueSource implements QueueSource {
      * @param visibilityTimeoutSeconds how long a received message stays hidden while it is processed (1 s to 12 h)
      */
     public SqsQueueSource(AmazonSQS client, String queueUrl, int visibilityTimeoutSeconds) {
+        this(client, queueUrl, visibilityTimeoutSeconds, null, () -> { });
+    }
+
+    /**
+     * @param identity what the client signs its requests as, for "Test connection" (never a secret); {@code null}
+     *                 to leave it unsaid
+     * @param onClose  what else to end with the client (an STS client assuming a role)
+     */
+    public SqsQueueSource(AmazonSQS client, String queueUrl, int visibilityTimeoutSeconds, String identity,
+            Runnable onClose) {
         if (client == null) {
             throw new IllegalArgumentException("client is required");
         }
@@ -92,6 +104,8 @@ public final class SqsQueueSource implements QueueSource {
         this.queueUrl = queueUrl.trim();
         this.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
         this.fifo = this.queueUrl.endsWith(".fifo");
+        this.identity = identity;
+        this.onClose = onClose;
     }
 
     /**
@@ -101,9 +115,11 @@ public final class SqsQueueSource implements QueueSource {
      * @param endpointOverride blank for Amazon SQS; otherwise the base URL of a VPC endpoint or an SQS-compatible
      *                         server, which then receives every request whatever host the queue URL names
      * @param credentials      {@code null} for the default provider chain (environment, profile, instance role)
+     * @param proxy            the HTTP proxy on the way to the queue's host, {@code null} for none
      */
-    public static AmazonSQS newClient(String region, String endpointOverride, AWSCredentialsProvider credentials) {
-        return newClient(region, endpointOverride, credentials, REQUEST_TIMEOUT_MILLIS);
+    public static AmazonSQS newClient(String region, String endpointOverride, AWSCredentialsProvider credentials,
+            HttpProxy proxy) {
+        return newClient(region, endpointOverride, credentials, proxy, REQUEST_TIMEOUT_MILLIS);
     }
 
     /**
@@ -111,7 +127,7 @@ public final class SqsQueueSource implements QueueSource {
      *                             that
      */
     static AmazonSQS newClient(String region, String endpointOverride, AWSCredentialsProvider credentials,
-            int requestTimeoutMillis) {
+            HttpProxy proxy, int requestTimeoutMillis) {
         if (region == null || region.isBlank()) {
             throw new IllegalArgumentException("region is required");
         }
@@ -122,7 +138,7 @@ public final class SqsQueueSource implements QueueSource {
                 .withClientExecutionTimeout(2 * requestTimeoutMillis)
                 .withRetryPolicy(PredefinedRetryPolicies.getDefaultRetryPolicyWithCustomMaxRetries(MAX_RETRIES));
         AmazonSQSClientBuilder builder = AmazonSQSClientBuilder.standard()
-                .withClientConfiguration(configuration)
+                .withClientConfiguration(HttpProxy.apply(proxy, configuration))
                 .withCredentials(credentials != null ? credentials : DefaultAWSCredentialsProviderChain.getInstance());
         if (endpointOverride == null || endpointOverride.isBlank()) {
             builder.withRegion(region.trim());
@@ -248,8 +264,8 @@ public final class SqsQueueSource implements QueueSource {
         long inFlight = parseOr(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "-1"), -1L);
         boolean fifoQueue = Boolean.parseBoolean(attributes.get("FifoQueue"));
         StringBuilder description = new StringBuilder(fifoQueue ? "FIFO" : "Standard").append(" SQS queue ")
-                .append(queueUrl).append(": about ").append(visible).append(" messages waiting, ").append(inFlight)
-                .append(" in flight; ").append(deadLetterDescription(attributes.get("RedrivePolicy"))).append('.');
+                .append(queueUrl).append(identity == null ? "" : " (as " + identity + ")").append(": about ")
+                .append(visible).append(" messages waiting, ").append(inFlight).append(" in flight; ").append(deadLetterDescription(attributes.get("RedrivePolicy"))).append('.');
         return new QueueProbe(description.toString(), visible);
     }
 
@@ -283,6 +299,7 @@ public final class SqsQueueSource implements QueueSource {
     @Override
     public void close() {
         client.shutdown();
+        onClose.run();
     }
 
     /** Turns an SDK failure into a {@link QueueException} an administrator can act on; AWS messages carry no secret. */

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.statusqueue.benchmark;
 
+import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
+
 import io.jenkins.plugins.statusqueue.drain.DrainLimit;
 import io.jenkins.plugins.statusqueue.drain.DrainLoop;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
@@ -304,7 +306,7 @@ public final class Benchmark {
         String name = "receive-probe";
         String api = rig.queue(name, ApiGatewayEmulator.Stack.IMPROVED.name());
         rig.fill(name, commits(2 * RECEIVE_PROBES), 2 * RECEIVE_PROBES, 1);
-        ApiGatewayQueueSource source = new ApiGatewayQueueSource(api, ApiGatewayEmulator.API_KEY);
+        ApiGatewayQueueSource source = new ApiGatewayQueueSource(DIRECT, api, ApiGatewayEmulator.API_KEY);
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < 2 * RECEIVE_PROBES; i++) {
             long started = System.nanoTime();

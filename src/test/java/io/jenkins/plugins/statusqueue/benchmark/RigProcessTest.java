@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.benchmark;
 
+import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,7 +25,7 @@ class RigProcessTest {
             assertNotEquals(ProcessHandle.current().pid(), pid);
             String api = rig.queue("q", ApiGatewayEmulator.Stack.IMPROVED.name());
             rig.fill("q", 0, 25, 5);
-            ApiGatewayQueueSource source = new ApiGatewayQueueSource(api, ApiGatewayEmulator.API_KEY);
+            ApiGatewayQueueSource source = new ApiGatewayQueueSource(DIRECT, api, ApiGatewayEmulator.API_KEY);
             assertEquals(10, source.receive(10, 0).size(), "the engine's queue source reads the rig's queue");
             RigProcess.Stats stats = rig.stats("q");
             assertEquals(1, stats.apiGatewayRequests());

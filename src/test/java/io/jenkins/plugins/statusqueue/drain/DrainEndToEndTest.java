@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.drain;
 
+import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,9 +83,10 @@ class DrainEndToEndTest {
     /** The engine reading through the improved stack with a one-second visibility timeout, so retries come soon. */
     private DrainSetup quickRetrySetup(ApiGatewayEmulator api, int concurrency) throws Exception {
         return new DrainSetup(new ApiGatewayQueueSource(api.apiUrl(), ApiGatewayEmulator.API_KEY,
-                ApiGatewayQueueSource.newHttpClient(),
+                ApiGatewayQueueSource.newTransport(DIRECT),
                 ApiGatewayQueueSource.DEFAULT_REQUEST_TIMEOUT, 1),
-                new GitHubStatusSink(ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN), new EventDecoder("ghe.example.com"),
+                new GitHubStatusSink(DIRECT, ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN),
+                new EventDecoder("ghe.example.com"),
                 new StatusMapper(StateMapping.DEFAULTS, null, null),
                 new DrainSettings(1000, Duration.ofSeconds(30), concurrency, 0, Duration.ofSeconds(1)));
     }
@@ -146,7 +148,8 @@ class DrainEndToEndTest {
                 .envelope());
         DrainService service = new DrainService(DrainHistory.open(null), Clock.systemUTC());
         DrainSetup setup = new DrainSetup(new SqsQueueSource(STACKS.mq().newClient(), queue, 1),
-                new GitHubStatusSink(ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN), new EventDecoder("ghe.example.com"),
+                new GitHubStatusSink(DIRECT, ghe.apiUrl(), GheSimulator.DEFAULT_TOKEN),
+                new EventDecoder("ghe.example.com"),
                 new StatusMapper(StateMapping.DEFAULTS, null, null),
                 new DrainSettings(1000, Duration.ofSeconds(30), 4, 0, Duration.ofSeconds(1)));
 

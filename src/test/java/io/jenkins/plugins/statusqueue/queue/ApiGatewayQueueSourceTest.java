@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.queue;
 
+import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -44,11 +45,12 @@ class ApiGatewayQueueSourceTest {
         gateway = STACKS.start(stack);
         mq = STACKS.mq();
         queueUrl = STACKS.queueUrl();
-        return new ApiGatewayQueueSource(gateway.apiUrl(), ApiGatewayEmulator.API_KEY);
+        return new ApiGatewayQueueSource(DIRECT, gateway.apiUrl(), ApiGatewayEmulator.API_KEY);
     }
 
     private ApiGatewayQueueSource source(String apiUrl, String key, Duration timeout, int visibilityTimeout) {
-        return new ApiGatewayQueueSource(apiUrl, key, ApiGatewayQueueSource.newHttpClient(), timeout, visibilityTimeout);
+        return new ApiGatewayQueueSource(apiUrl, key, ApiGatewayQueueSource.newTransport(DIRECT), timeout,
+                visibilityTimeout);
     }
 
     @Test
@@ -375,7 +377,18 @@ class ApiGatewayQueueSourceTest {
     @Test
     void refusesAUrlThatCannotWork() {
         assertThrows(IllegalArgumentException.class,
-                () -> new ApiGatewayQueueSource("http://abc.execute-api.eu-west-1.amazonaws.com/prod", "k"));
-        assertThrows(IllegalArgumentException.class, () -> new ApiGatewayQueueSource("", "k"));
+                () -> new ApiGatewayQueueSource(DIRECT, "http://abc.execute-api.eu-west-1.amazonaws.com/prod", "k"));
+        assertThrows(IllegalArgumentException.class, () -> new ApiGatewayQueueSource(DIRECT, "", "k"));
+    }
+
+    @Test
+    void aKeyThatCannotBeAHeaderIsAConfigurationProblemAndSendsNothing() throws Exception {
+        ApiGatewayEmulator api = STACKS.start(Stack.IMPROVED);
+        try (ApiGatewayQueueSource source = new ApiGatewayQueueSource(DIRECT, api.apiUrl(), "k\r\nX-Injected: 1")) {
+            QueueException e = assertThrows(QueueException.class, () -> source.receive(10, 0));
+            assertEquals(Kind.CONFIG, e.kind());
+            assertTrue(e.getMessage().contains("characters a header cannot carry"), e.getMessage());
+        }
+        assertEquals(0, api.totalRequests());
     }
 }

@@ -88,7 +88,7 @@ class SqsErrorsTest {
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
         String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         try (SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", endpoint,
-                new AWSStaticCredentialsProvider(new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", secret))),
+                new AWSStaticCredentialsProvider(new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", secret)), null),
                 endpoint + "/123456789012/q", 30)) {
             QueueException refused = assertThrows(QueueException.class, source::probe);
             assertEquals(QueueException.Kind.AUTH, refused.kind());

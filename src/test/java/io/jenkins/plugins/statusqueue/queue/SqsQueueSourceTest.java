@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.queue;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -275,13 +277,27 @@ class SqsQueueSourceTest {
         mq.createQueue(name);
         String awsUrl = "https://sqs.us-east-1.amazonaws.com/000000000000/" + name;
         try (SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", mq.endpoint(),
-                credentials()), awsUrl, 30)) {
+                credentials(), null), awsUrl, 30)) {
             mq.client().sendMessage(mq.endpoint() + "/000000000000/" + name, "via override");
             QueueMessage message = single(source.receive(10, 1));
             assertEquals("via override", message.body());
             assertEquals(1, source.delete(List.of(message)).deleted().size());
             assertEquals(awsUrl, source.describe());
         }
+    }
+
+    @Test
+    void theProbeSaysWhoSignedAndTheSourceEndsWhatItWasGivenToEnd() {
+        String url = mq.createQueue(uniqueName("identity"));
+        AtomicBoolean stsEnded = new AtomicBoolean();
+        try (SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient(ElasticMq.REGION, mq.endpoint(),
+                credentials(), null), url, 30, "role arn:aws:iam::123456789012:role/reader",
+                () -> stsEnded.set(true))) {
+            String said = assertDoesNotThrow(source::probe).description();
+            assertTrue(said.contains(url + " (as role arn:aws:iam::123456789012:role/reader): about 0 messages"), said);
+            assertFalse(said.contains(ElasticMq.SECRET_KEY));
+        }
+        assertTrue(stsEnded.get());
     }
 
     @Test
@@ -292,7 +308,7 @@ class SqsQueueSourceTest {
         }
         String endpoint = "http://127.0.0.1:" + closedPort;
         try (SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", endpoint,
-                credentials()), endpoint + "/000000000000/nowhere", 30)) {
+                credentials(), null), endpoint + "/000000000000/nowhere", 30)) {
             QueueException failure = assertThrows(QueueException.class, () -> source.receive(10, 0));
             assertEquals(QueueException.Kind.TIMEOUT, failure.kind());
             assertTrue(failure.kind().isTransient());
@@ -304,7 +320,7 @@ class SqsQueueSourceTest {
         String answer = "<ReceiveMessageResponse><ReceiveMessageResult></ReceiveMessageResult></ReceiveMessageResponse>";
         try (TricklingServer trickling = TricklingServer.start("text/xml", answer, Duration.ofSeconds(60));
                 SqsQueueSource source = new SqsQueueSource(SqsQueueSource.newClient("us-east-1", trickling.url(),
-                        credentials(), 1000), trickling.url() + "/000000000000/slow", 30)) {
+                        credentials(), null, 1000), trickling.url() + "/000000000000/slow", 30)) {
             QueueException failure = assertThrows(QueueException.class, () -> source.receive(10, 0));
             assertEquals(QueueException.Kind.TIMEOUT, failure.kind());
             assertTrue(failure.getMessage().contains("timeout"), failure.getMessage());
@@ -312,7 +328,7 @@ class SqsQueueSourceTest {
     }
 
     private static SqsQueueSource source(String url, int visibilityTimeoutSeconds) {
-        return new SqsQueueSource(SqsQueueSource.newClient(ElasticMq.REGION, mq.endpoint(), credentials()), url,
+        return new SqsQueueSource(SqsQueueSource.newClient(ElasticMq.REGION, mq.endpoint(), credentials(), null), url,
                 visibilityTimeoutSeconds);
     }
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.statusqueue.sim;
 
+import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
+
 import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
@@ -152,8 +154,8 @@ public final class Sandbox {
 
     /** The same for an emulator and a simulator that run in another process, by their URLs. */
     public static DrainSetup setup(String queueApiUrl, String gheApiUrl, DrainSettings settings) throws Exception {
-        return new DrainSetup(new ApiGatewayQueueSource(queueApiUrl, ApiGatewayEmulator.API_KEY),
-                new GitHubStatusSink(gheApiUrl, GheSimulator.DEFAULT_TOKEN),
+        return new DrainSetup(new ApiGatewayQueueSource(DIRECT, queueApiUrl, ApiGatewayEmulator.API_KEY),
+                new GitHubStatusSink(DIRECT, gheApiUrl, GheSimulator.DEFAULT_TOKEN),
                 new EventDecoder(GHE_HOST, StepJob.STATUS_TYPES), new StatusMapper(StateMapping.DEFAULTS, null, null),
                 settings);
     }

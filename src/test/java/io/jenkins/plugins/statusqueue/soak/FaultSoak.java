@@ -1,5 +1,7 @@
 package io.jenkins.plugins.statusqueue.soak;
 
+import static io.jenkins.plugins.statusqueue.http.HttpClientFactory.DIRECT;
+
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
@@ -222,10 +224,10 @@ public final class FaultSoak {
     /** What a restart builds anew, as Jenkins would after starting again: the queue source and the GitHub sink. */
     private DrainSetup setup(ApiGatewayEmulator api, GheSimulator ghe, DrainSettings drainSettings) throws IOException {
         QueueSource queue = new ObservedQueue(new ApiGatewayQueueSource(api.apiUrl(), ApiGatewayEmulator.API_KEY,
-                ApiGatewayQueueSource.newHttpClient(), CALL_DEADLINE,
+                ApiGatewayQueueSource.newTransport(DIRECT), CALL_DEADLINE,
                 VISIBILITY_SECONDS), deleted -> deleted.forEach(message -> deletedDeliveries.add(delivery(
                         message.messageId(), message.receiveCount()))));
-        StatusSink github = new GitHubStatusSink(ghe.apiUrl(), TOKEN, CALL_DEADLINE, CALL_DEADLINE);
+        StatusSink github = new GitHubStatusSink(DIRECT, ghe.apiUrl(), TOKEN, CALL_DEADLINE, CALL_DEADLINE);
         StatusSink stopping = new StatusSink() {
             @Override
             public PostResult post(CommitStatus status) {

@@ -135,7 +135,7 @@ class QueuePollerTest {
     @Test
     void anUnreachableQueueBacksOffAndRecovers() {
         QueuePoller poller = pollerOf(new SqsQueueSource(SqsQueueSource.newClient("us-east-1",
-                "http://127.0.0.1:1", null), "http://127.0.0.1:1/000000000000/nowhere", 30),
+                "http://127.0.0.1:1", null, null), "http://127.0.0.1:1/000000000000/nowhere", 30),
                 DeliveryLedger.open(null, 10));
         poller.subscribe(job("deploy", MessageFilter.ALL, StandardMappers.RAW, new AtomicBoolean(true), deployBuilds));
         Duration first = poller.pollOnce(0);

@@ -59,7 +59,8 @@ public class ApiGatewayEndpoint extends QueueEndpoint {
         }
         String url = Urls.normalize(apiUrl);
         String apiKey = CredentialLookup.secretOf(credential);
-        return new Connection(Fingerprint.of(identity(), apiKey), () -> new ApiGatewayQueueSource(url, apiKey));
+        return new Connection(Fingerprint.of(identity(), apiKey, JenkinsNetwork.proxyFingerprint()),
+                () -> new ApiGatewayQueueSource(JenkinsNetwork.HTTP, url, apiKey));
     }
 
     @Override

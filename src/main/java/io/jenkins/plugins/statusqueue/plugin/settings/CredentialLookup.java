@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.plugin.settings;
 
+import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -11,6 +12,7 @@ import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.jenkins.plugins.statusqueue.Messages;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -37,11 +39,6 @@ public final class CredentialLookup {
         return CredentialsMatchers.instanceOf(StringCredentials.class);
     }
 
-    /** AWS keys: Username with password holding the access key ID and the secret access key. */
-    public static CredentialsMatcher usernamePassword() {
-        return CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class);
-    }
-
     /** The credential with this ID and kind that Jenkins may use for {@code url}, or {@code null}. */
     public static StandardCredentials find(String id, String url, CredentialsMatcher kind) {
         if (id == null || id.isBlank()) {
@@ -53,10 +50,13 @@ public final class CredentialLookup {
                 CredentialsMatchers.allOf(CredentialsMatchers.withId(id.trim()), kind));
     }
 
-    /** The secret a Secret text or a Username with password credential holds. */
+    /** The secret a Secret text, Username with password or AWS Credentials entry holds. */
     public static String secretOf(StandardCredentials credential) {
         if (credential instanceof StringCredentials text) {
             return text.getSecret().getPlainText();
+        }
+        if (credential instanceof AWSCredentialsImpl aws) {
+            return Secret.toString(aws.getSecretKey());
         }
         if (credential instanceof StandardUsernamePasswordCredentials usernamePassword) {
             return usernamePassword.getPassword().getPlainText();
@@ -95,8 +95,12 @@ public final class CredentialLookup {
         if (credential == null) {
             return FormValidation.error(Messages.format("Credential.NotFound", id.trim()));
         }
-        return secretOf(credential).isEmpty() ? FormValidation.error(Messages.format("Credential.Empty", id.trim()))
-                : FormValidation.ok();
+        try {
+            return secretOf(credential).isEmpty()
+                    ? FormValidation.error(Messages.format("Credential.Empty", id.trim())) : FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     private static List<DomainRequirement> domainOf(String url) {

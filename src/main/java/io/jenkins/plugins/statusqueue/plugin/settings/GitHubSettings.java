@@ -127,7 +127,8 @@ public class GitHubSettings extends AbstractDescribableImpl<GitHubSettings> {
             settings.setCredentialsId(credentialsId);
             try {
                 String checkedApiUrl = settings.checkedApiUrl();
-                try (GitHubStatusSink sink = new GitHubStatusSink(checkedApiUrl, settings.token(checkedApiUrl))) {
+                try (GitHubStatusSink sink = new GitHubStatusSink(JenkinsNetwork.HTTP, checkedApiUrl,
+                        settings.token(checkedApiUrl))) {
                     return FormValidation.ok(Messages.format("Test.GitHub.Connected", sink.probe()));
                 }
             } catch (NotConfiguredException e) {

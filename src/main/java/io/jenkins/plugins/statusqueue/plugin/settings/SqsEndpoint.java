@@ -2,10 +2,7 @@ package io.jenkins.plugins.statusqueue.plugin.settings;
 
 import com.amazonaws.SdkClientException;
 import com.amazonaws.auth.AWSCredentialsProvider;
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -13,9 +10,14 @@ import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.config.Fingerprint;
 import io.jenkins.plugins.statusqueue.config.Urls;
+import io.jenkins.plugins.statusqueue.queue.AssumedRole;
+import io.jenkins.plugins.statusqueue.queue.HttpProxy;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
 import io.jenkins.plugins.statusqueue.queue.SqsQueueUrls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -23,10 +25,11 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * An Amazon SQS queue read directly, with AWS keys from a Username with password credential (access key ID as the
- * username, secret access key as the password) or, without one, the controller's default AWS provider chain. The
- * controller's own identity is only ever sent to Amazon SQS: with the default chain, the queue URL and any endpoint
- * override must be Amazon SQS addresses.
+ * An Amazon SQS queue read directly, signed with an AWS Credentials entry (keys, optionally an IAM role to assume), a
+ * Username with password credential (access key ID as the username, secret access key as the password) or, without
+ * one, the controller's default AWS provider chain. The controller's own identity is only ever sent to Amazon SQS:
+ * with the default chain, the queue URL and any endpoint override must be Amazon SQS addresses. Requests go through
+ * Jenkins' proxy for the queue's host.
  */
 public class SqsEndpoint extends QueueEndpoint {
 
@@ -92,29 +95,64 @@ public class SqsEndpoint extends QueueEndpoint {
                     Messages.format("SqsEndpoint.BadEndpoint", endpointCheck.message()));
         }
         String endpoint = endpointOverride.isEmpty() ? null : Urls.normalize(endpointOverride);
+        AwsSigning signing = null;
         if (credentialsId.isEmpty()) {
             if (!SqsQueueUrls.isAmazonSqs(queueUrl) || !(endpoint == null || SqsQueueUrls.isAmazonSqs(endpoint))) {
                 throw new QueueException(QueueException.Kind.CONFIG, Messages.format("SqsEndpoint.DefaultChainAwsOnly"));
             }
-            return new Connection(Fingerprint.of(identity(), region, endpoint), () -> open(endpoint, null));
+        } else {
+            signing = signing();
         }
-        StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl,
-                CredentialLookup.usernamePassword());
+        String signingRegion = SqsQueueUrls.signingRegion(region, queueUrl).orElse(region);
+        // Jenkins' proxy as it is now: part of the fingerprint, so a changed proxy reopens the queue.
+        HttpProxy proxy = JenkinsNetwork.proxyFor(JenkinsNetwork.hostOf(endpoint == null ? queueUrl : endpoint));
+        List<String> fingerprint = new ArrayList<>(List.of(identity(), region, Objects.toString(endpoint, "")));
+        addProxy(fingerprint, proxy);
+        if (signing == null) {
+            return new Connection(Fingerprint.of(fingerprint.toArray(String[]::new)),
+                    () -> open(endpoint, signingRegion, proxy, null, Messages.format("SqsEndpoint.OwnIdentity")));
+        }
+        AwsSigning keys = signing;
+        fingerprint.addAll(List.of(keys.fingerprint()));
+        HttpProxy stsProxy = keys.roleArn().isEmpty() ? null : JenkinsNetwork.proxyFor(stsHost(signingRegion));
+        addProxy(fingerprint, stsProxy);
+        return new Connection(Fingerprint.of(fingerprint.toArray(String[]::new)),
+                () -> open(endpoint, signingRegion, proxy, keys.provider(signingRegion, stsProxy), keys.identity()));
+    }
+
+    /** The keys of the chosen credential. */
+    private AwsSigning signing() throws QueueException {
+        StandardCredentials credential = CredentialLookup.find(credentialsId, queueUrl, AwsSigning.kinds());
         if (credential == null) {
             throw new QueueException(QueueException.Kind.CONFIG, Messages.format("Credential.NotFound", credentialsId));
         }
-        String accessKeyId = ((StandardUsernamePasswordCredentials) credential).getUsername();
-        String secretKey = CredentialLookup.secretOf(credential);
-        return new Connection(Fingerprint.of(identity(), region, endpoint, accessKeyId, secretKey),
-                () -> open(endpoint, new AWSStaticCredentialsProvider(new BasicAWSCredentials(accessKeyId, secretKey))));
+        try {
+            return AwsSigning.of(credential);
+        } catch (IllegalArgumentException e) {
+            throw new QueueException(QueueException.Kind.CONFIG, e.getMessage());
+        }
     }
 
-    private SqsQueueSource open(String endpoint, AWSCredentialsProvider credentials) throws QueueException {
+    private static void addProxy(List<String> fingerprint, HttpProxy proxy) {
+        if (proxy != null) {
+            fingerprint.addAll(List.of(proxy.host(), Integer.toString(proxy.port()),
+                    Objects.toString(proxy.username(), ""), Objects.toString(proxy.password(), "")));
+        }
+    }
+
+    /** The host of the regional STS endpoint the AWS SDK asks. */
+    private static String stsHost(String region) {
+        return "sts." + region + ".amazonaws.com";
+    }
+
+    private SqsQueueSource open(String endpoint, String signingRegion, HttpProxy proxy,
+            AWSCredentialsProvider credentials, String signedAs) throws QueueException {
+        Runnable onClose = credentials instanceof AssumedRole role ? role::shutdown : () -> { };
         try {
-            return new SqsQueueSource(SqsQueueSource.newClient(SqsQueueUrls.signingRegion(region, queueUrl).orElse(region), endpoint,
-                    credentials), queueUrl,
-                    VISIBILITY_TIMEOUT_SECONDS);
+            return new SqsQueueSource(SqsQueueSource.newClient(signingRegion, endpoint, credentials, proxy), queueUrl,
+                    VISIBILITY_TIMEOUT_SECONDS, signedAs, onClose);
         } catch (SdkClientException | IllegalArgumentException e) {
+            onClose.run();
             throw new QueueException(QueueException.Kind.CONFIG,
                     Messages.format("SqsEndpoint.NoClient", e.getMessage()), null, e);
         }
@@ -159,14 +197,14 @@ public class SqsEndpoint extends QueueEndpoint {
 
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String queueUrl, @QueryParameter String value) {
-            return CredentialLookup.check(value, queueUrl, CredentialLookup.usernamePassword(),
+            return CredentialLookup.check(value, queueUrl, AwsSigning.kinds(),
                     Messages.format("SqsEndpoint.DefaultChain"));
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String queueUrl,
                 @QueryParameter String credentialsId) {
-            return CredentialLookup.fill(credentialsId, queueUrl, CredentialLookup.usernamePassword());
+            return CredentialLookup.fill(credentialsId, queueUrl, AwsSigning.kinds());
         }
 
         @POST

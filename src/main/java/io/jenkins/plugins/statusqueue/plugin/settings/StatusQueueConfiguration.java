@@ -104,7 +104,8 @@ public class StatusQueueConfiguration extends GlobalConfiguration {
         }
         StatusSink sink;
         try {
-            sink = openSink.get(Fingerprint.of(apiUrl, token), () -> new GitHubStatusSink(apiUrl, token));
+            sink = openSink.get(Fingerprint.of(apiUrl, token, JenkinsNetwork.proxyFingerprint()),
+                    () -> new GitHubStatusSink(JenkinsNetwork.HTTP, apiUrl, token));
         } catch (IllegalArgumentException e) {
             throw new NotConfiguredException(Messages.format("NotConfigured.GitHub", e.getMessage()));
         }
