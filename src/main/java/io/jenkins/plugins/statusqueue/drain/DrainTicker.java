@@ -36,6 +36,8 @@ public final class DrainTicker {
         if (!service.isDue(interval)) {
             return Optional.empty();
         }
+        // Read before the configuration: a change saved while the setup is built stops the pass at once.
+        long generation = service.configurationGeneration();
         DrainSetup ready;
         try {
             ready = setup.get();
@@ -43,7 +45,7 @@ public final class DrainTicker {
             return idle("Status Queue is not ready: " + e.getMessage());
         }
         idleReason = null;
-        PassRecord pass = service.runPass(ready);
+        PassRecord pass = service.runPass(ready, generation);
         // An empty queue is the normal idle state: logging it would add a line every interval.
         return pass.foundQueueEmpty() ? Optional.empty() : Optional.of(summary(pass));
     }

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,8 +57,12 @@ final class Drainer {
     /** Refusals stop a pass once they are most of at least this many answered posts. */
     static final int MIN_POSTS_TO_JUDGE = 5;
 
-    /** What one pass did, for the history and the back-off. */
-    record Result(PassRecord pass, List<MessageRecord> messages, Duration retryAfter) {
+    /**
+     * What one pass did, for the history and the back-off.
+     *
+     * @param handedOver messages received after the configuration changed, left unhandled for the next pass
+     */
+    record Result(PassRecord pass, List<MessageRecord> messages, Duration retryAfter, List<QueueMessage> handedOver) {
     }
 
     /** A message whose outcome is final, and when it was settled. */
@@ -76,6 +81,11 @@ final class Drainer {
     private final PostedStatusLedger ledger;
     private final Clock clock;
     private final int batchSize;
+    /** Whether the configuration changed since this pass's setup was built. */
+    private final BooleanSupplier configurationChanged;
+    /** Messages an earlier pass received after its configuration changed: this pass handles them first. */
+    private final List<QueueMessage> takenOver;
+    private final List<QueueMessage> handedOver = new ArrayList<>();
 
     private final Map<String, MessageRecord> records = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Posts handed to a worker and not finished yet. */
@@ -96,10 +106,17 @@ final class Drainer {
     private final AtomicReference<Duration> retryAfter = new AtomicReference<>();
 
     /**
-     * @param receivePool where receives run; it outlives the pass (see {@link #newReceivePool()})
+     * @param receivePool          where receives run; it outlives the pass (see {@link #newReceivePool()})
+     * @param configurationChanged whether the configuration changed since {@code setup} was built: the pass then
+     *                             receives no more, and hands what a receive brought after the change to the next
+     *                             pass, which has the new settings
+     * @param takenOver            what the previous pass handed over, from the same queue
      */
-    Drainer(DrainSetup setup, PostedStatusLedger ledger, ExecutorService receivePool, Clock clock) {
+    Drainer(DrainSetup setup, PostedStatusLedger ledger, ExecutorService receivePool, Clock clock,
+            BooleanSupplier configurationChanged, List<QueueMessage> takenOver) {
         this.receivePool = receivePool;
+        this.configurationChanged = configurationChanged;
+        this.takenOver = takenOver;
         this.setup = setup;
         this.queue = setup.queue();
         this.settings = setup.settings();
@@ -119,9 +136,17 @@ final class Drainer {
         // One receive at a time until a full batch shows a backlog: an idle queue costs one long poll per pass.
         int width = 1;
         try {
-            while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)) {
-                List<QueueMessage> round = receiveRound(receivePool, width, settings.maxMessages() - received,
-                        deadline, end);
+            List<QueueMessage> carried = new ArrayList<>(takenOver);
+            while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)
+                    && !configurationChanged.getAsBoolean()) {
+                List<QueueMessage> round = carried.isEmpty() ? receiveRound(receivePool, width,
+                        settings.maxMessages() - received, deadline, end) : carried;
+                carried = List.of();
+                if (configurationChanged.getAsBoolean()) {
+                    // Received after the change, or while it was saved: handled with the new settings.
+                    handedOver.addAll(round);
+                    break;
+                }
                 if (round.isEmpty()) {
                     break;
                 }
@@ -501,7 +526,7 @@ final class Drainer {
         messages.forEach(record -> outcomes.merge(record.outcome(), 1, Integer::sum));
         PassRecord pass = new PassRecord(started, Duration.between(started, clock.instant()), received, outcomes,
                 deleted.get(), stopReason.get());
-        return new Result(pass, messages, retryAfter.get());
+        return new Result(pass, messages, retryAfter.get(), List.copyOf(handedOver));
     }
 
     /** Whether the pool finished its work before {@code end}. */

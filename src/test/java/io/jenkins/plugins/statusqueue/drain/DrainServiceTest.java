@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
+import io.jenkins.plugins.statusqueue.events.StepJob;
 import io.jenkins.plugins.statusqueue.github.CommitStatus;
 import io.jenkins.plugins.statusqueue.github.PostResult;
 import io.jenkins.plugins.statusqueue.github.StateMapping;
@@ -31,7 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -458,42 +461,7 @@ class DrainServiceTest {
         trickle.start();
         Instant started = Instant.now();
 
-        QueueSource longPolling = new QueueSource() { // SQS waits for a message instead of answering empty at once
-            @Override
-            public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
-                long until = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-                List<QueueMessage> received;
-                while ((received = queue.receive(maxMessages, 0)).isEmpty() && System.nanoTime() < until) {
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                return received;
-            }
-
-            @Override
-            public DeleteResult delete(List<QueueMessage> messages) {
-                return queue.delete(messages);
-            }
-
-            @Override
-            public int maxBatchSize() {
-                return queue.maxBatchSize();
-            }
-
-            @Override
-            public QueueProbe probe() {
-                return queue.probe();
-            }
-
-            @Override
-            public String describe() {
-                return "long-polling " + queue.describe();
-            }
-        };
+        QueueSource longPolling = new LongPollingQueue(queue, new CountDownLatch(1));
 
         PassRecord pass = service.runPass(new DrainSetup(longPolling, sink, new EventDecoder(GHE),
                 new StatusMapper(StateMapping.DEFAULTS, null, null), new DrainSettings(1000, Duration.ofSeconds(30),
@@ -524,6 +492,96 @@ class DrainServiceTest {
         assertEquals(Outcome.SUPERSEDED, recordOf(service, older).outcome());
         assertEquals(List.of(newer, older), queue.bodies(), "the invalid message is deleted, the others stay");
         assertEquals(Outcome.INVALID, recordOf(service, invalid).outcome());
+    }
+
+    /**
+     * The race of a real Jenkins: per-step statuses switched on while a pass waits in its long poll, then a job event
+     * sent. The pass receives no more, hands the job event to the next pass, which has the new settings.
+     */
+    @Test
+    void aConfigurationSavedMidPassAppliesToWhatArrivesAfterIt() throws Exception {
+        CountDownLatch polling = new CountDownLatch(1);
+        QueueSource longPolling = new LongPollingQueue(queue, polling);
+        String held = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(50)).envelope());
+        DrainSettings settings = new DrainSettings(1000, Duration.ofSeconds(30), 4, 5, Duration.ofSeconds(60));
+        DrainSetup buildsOnly = new DrainSetup(longPolling, sink, new EventDecoder(GHE),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
+        DrainSetup withSteps = new DrainSetup(longPolling, sink, new EventDecoder(GHE, StepJob.STATUS_TYPES),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
+        DrainService service = service();
+        long generation = service.configurationGeneration();
+        CompletableFuture<PassRecord> first = CompletableFuture.supplyAsync(() -> service.runPass(buildsOnly,
+                generation));
+
+        assertTrue(polling.await(10, TimeUnit.SECONDS), "the pass waits in its long poll");
+        service.configurationChanged();
+        String jobEvent = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(50))
+                .job("Unit tests", "unit").envelope());
+        PassRecord stopped = first.get(20, TimeUnit.SECONDS);
+
+        assertEquals(Outcome.POSTED, recordOf(service, held).outcome(), "held before the save: done as it was");
+        assertEquals(1, stopped.received(), "the job event is not handled with the old settings");
+        assertNull(stopped.error(), "not a failed pass: no back-off");
+        assertTrue(service.isDue(Duration.ofHours(1)), "the next pass runs at once");
+
+        PassRecord next = service.runPass(withSteps, service.configurationGeneration());
+        assertEquals(1, next.count(Outcome.POSTED), "handed over to the pass with the new settings, without waiting "
+                + "for its visibility timeout");
+        assertEquals(Outcome.POSTED, recordOf(service, jobEvent).outcome());
+        assertEquals(List.of("buildkite/web", "buildkite/web/unit"), posted.stream().map(CommitStatus::context)
+                .toList());
+        assertEquals(List.of(), queue.bodies());
+    }
+
+    /**
+     * Long-polls like SQS, which waits for a message instead of answering empty at once: an empty receive polls the
+     * queue up to its wait time, counting {@code polling} down while it waits.
+     */
+    private static final class LongPollingQueue implements QueueSource {
+        private final InMemoryQueue queue;
+        private final CountDownLatch polling;
+
+        LongPollingQueue(InMemoryQueue queue, CountDownLatch polling) {
+            this.queue = queue;
+            this.polling = polling;
+        }
+
+        @Override
+        public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+            List<QueueMessage> batch = queue.receive(maxMessages, 0);
+            while (batch.isEmpty() && System.nanoTime() < until) {
+                polling.countDown();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return batch;
+                }
+                batch = queue.receive(maxMessages, 0);
+            }
+            return batch;
+        }
+
+        @Override
+        public DeleteResult delete(List<QueueMessage> messages) {
+            return queue.delete(messages);
+        }
+
+        @Override
+        public int maxBatchSize() {
+            return queue.maxBatchSize();
+        }
+
+        @Override
+        public QueueProbe probe() {
+            return queue.probe();
+        }
+
+        @Override
+        public String describe() {
+            return queue.describe();
+        }
     }
 
     @Test
