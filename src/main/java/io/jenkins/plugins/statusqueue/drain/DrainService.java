@@ -4,6 +4,7 @@ import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.HistorySnapshot;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
 import io.jenkins.plugins.statusqueue.queue.QueueMessage;
+import io.jenkins.plugins.statusqueue.store.Disk;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,12 @@ public final class DrainService {
      * redelivered event still never overwrites a newer status.
      */
     public DrainService(DrainHistory history, Path ledgerJournal, Clock clock) {
-        this(history, PostedStatusLedger.open(ledgerJournal, LEDGER_CAPACITY), clock);
+        this(history, ledgerJournal, Disk.LOCAL, clock);
+    }
+
+    /** As {@link #DrainService(DrainHistory, Path, Clock)}, with the journal written through {@code disk}. */
+    public DrainService(DrainHistory history, Path ledgerJournal, Disk disk, Clock clock) {
+        this(history, PostedStatusLedger.open(ledgerJournal, disk, LEDGER_CAPACITY), clock);
     }
 
     private DrainService(DrainHistory history, PostedStatusLedger ledger, Clock clock) {
@@ -96,6 +102,12 @@ public final class DrainService {
     public synchronized PassRecord runPass(DrainSetup setup, long generation) {
         passRequested = false;
         Instant started = clock.instant();
+        String unwritable = writeProblem();
+        if (unwritable != null) {
+            // Not recorded: the history cannot be saved either, and the same line each interval says nothing new.
+            lastPassEnded = clock.instant();
+            return new PassRecord(started, Duration.ZERO, 0, Map.of(), 0, unwritable);
+        }
         Drainer.Result result;
         try {
             current = new Drainer(setup, ledger, receivePool, clock, () -> configuration.get() != generation,
@@ -138,6 +150,29 @@ public final class DrainService {
         handOver = null;
         return taken != null && taken.queue().equals(setup.queue().describe())
                 && taken.at().plus(HAND_OVER_WITHIN).isAfter(clock.instant()) ? taken.messages() : List.of();
+    }
+
+    /**
+     * Why the drain cannot run now because its files cannot be written ({@code "the journal cannot be written:
+     * posted-statuses.journal: No space left on device (12 posted statuses wait in memory)"}), or {@code null}
+     * when they can. While they cannot, a pass would receive messages it cannot settle: they would come back again
+     * and again until they land in the dead-letter queue. Tries to write what waits first, so the drain resumes as
+     * soon as the disk takes it.
+     */
+    public String writeProblem() {
+        String journal = ledger.writeProblem();
+        String saved = history.writeProblem();
+        if (journal == null && saved == null) {
+            return null;
+        }
+        ledger.save();
+        history.saveIfBehind();
+        journal = ledger.writeProblem();
+        saved = history.writeProblem();
+        if (journal == null && saved == null) {
+            return null;
+        }
+        return "the journal cannot be written: " + (journal != null ? journal : saved);
     }
 
     static Duration exponentialBackoff(int failures) {

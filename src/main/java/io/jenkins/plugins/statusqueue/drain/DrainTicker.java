@@ -36,6 +36,11 @@ public final class DrainTicker {
         if (!service.isDue(interval)) {
             return Optional.empty();
         }
+        String unwritable = service.writeProblem();
+        if (unwritable != null) {
+            idleReason = unwritable; // the file's own state change was logged, once
+            return Optional.empty();
+        }
         // Read before the configuration: a change saved while the setup is built stops the pass at once.
         long generation = service.configurationGeneration();
         DrainSetup ready;

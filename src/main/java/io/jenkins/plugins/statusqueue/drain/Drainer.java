@@ -482,6 +482,8 @@ final class Drainer {
     private void delete(List<QueueMessage> batch) {
         List<QueueMessage> deletable = batch;
         if (!ledger.save()) {
+            // Receiving more would only send more messages round towards the dead-letter queue.
+            stop("the journal cannot be written: " + ledger.writeProblem(), null);
             deletable = new ArrayList<>();
             Map<QueueMessage, String> kept = new LinkedHashMap<>();
             for (QueueMessage message : batch) {

@@ -17,6 +17,7 @@ import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.MessageRecord;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
 import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
+import io.jenkins.plugins.statusqueue.sim.FaultyDisk;
 import java.io.IOException;
 import io.jenkins.plugins.statusqueue.queue.QueueProbe;
 import io.jenkins.plugins.statusqueue.queue.DeleteResult;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -582,6 +584,46 @@ class DrainServiceTest {
         public String describe() {
             return queue.describe();
         }
+    }
+
+    /**
+     * A full disk: the pass stops receiving at the first save that fails, keeps what it posted in the queue, and no
+     * pass receives again until the journal and the history can be written; then the drain resumes on its own.
+     */
+    @Test
+    void whileTheDiskIsFullTheDrainStopsReceivingSaysWhyAndResumesOnceItIsNot() {
+        FaultyDisk disk = new FaultyDisk();
+        DrainService service = new DrainService(DrainHistory.open(dir.resolve("history.json"), disk),
+                dir.resolve("posted.journal"), disk, Clock.systemUTC());
+        for (int i = 1; i <= 100; i++) {
+            send(BuildkiteEvents.build().number(i).commit(BuildkiteEvents.sha(1000 + i)).detail());
+        }
+        disk.full(true);
+        PassRecord stopped = service.runPass(setup());
+
+        assertTrue(stopped.error().startsWith("the journal cannot be written: posted.journal: "
+                + FaultyDisk.NO_SPACE), stopped.error());
+        assertTrue(stopped.received() < 100, "stopped receiving: " + stopped.received());
+        assertEquals(100, queue.bodies().size(), "posted, but not deleted while the journal cannot hold it");
+        DrainTicker ticker = new DrainTicker(service);
+        service.requestPass();
+        int receives = queue.receiveCalls();
+        assertEquals(Optional.empty(), ticker.tick(true, Duration.ZERO, this::setup), "logged once, by the file");
+        assertEquals("the journal cannot be written: posted.journal: " + FaultyDisk.NO_SPACE + " ("
+                + stopped.count(Outcome.POSTED) + " posted statuses wait in memory)", ticker.idleReason());
+        assertEquals(0, service.runPass(setup()).received());
+        assertEquals(receives, queue.receiveCalls(), "no message is received to walk towards the dead-letter queue");
+
+        disk.full(false);
+        queue.expireVisibility();
+        service.requestPass(); // "Drain now", past the back-off of the stopped pass
+        ticker.tick(true, Duration.ZERO, this::setup);
+        assertNull(ticker.idleReason());
+        assertNull(service.writeProblem());
+        assertEquals(List.of(), queue.bodies());
+        assertEquals(100, posted.size(), "the redeliveries of what was posted are not posted again");
+        assertEquals(stopped.received() + 100L, DrainHistory.open(dir.resolve("history.json")).snapshot().messages()
+                .size(), "the history written once the disk took it");
     }
 
     @Test
