@@ -16,7 +16,8 @@ import org.kohsuke.stapler.verb.POST;
 /** Form actions change state or reveal it, so a GET (a link, an image tag) must never reach them. */
 class FormMethodsTest {
 
-    private static final Path CLASSES = Path.of("target/classes/io/jenkins/plugins/statusqueue");
+    private static final Path CLASSES = Path.of("target/classes");
+    private static final Path GLUE = CLASSES.resolve("io/jenkins/plugins/statusqueue/plugin");
 
     @Test
     void everyFormActionOfTheGlueRequiresPost() throws Exception {
@@ -32,16 +33,16 @@ class FormMethodsTest {
                 }
             }
         }
-        assertFalse(formActions.isEmpty(), "no form action found under " + CLASSES);
+        assertFalse(formActions.isEmpty(), "no form action found under " + GLUE);
         assertEquals(List.of(), withoutPost);
     }
 
     private List<Class<?>> glueClasses() throws IOException, ClassNotFoundException {
         List<Class<?>> classes = new ArrayList<>();
-        try (Stream<Path> files = Files.list(CLASSES)) {
+        try (Stream<Path> files = Files.walk(GLUE)) {
             for (Path file : files.filter(path -> path.toString().endsWith(".class")).toList()) {
-                String name = file.getFileName().toString().replaceAll("\\.class$", "");
-                classes.add(Class.forName("io.jenkins.plugins.statusqueue." + name, false, getClass().getClassLoader()));
+                String name = CLASSES.relativize(file).toString().replaceAll("\\.class$", "").replace('/', '.');
+                classes.add(Class.forName(name, false, getClass().getClassLoader()));
             }
         }
         return classes;

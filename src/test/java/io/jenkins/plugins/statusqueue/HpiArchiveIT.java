@@ -129,7 +129,8 @@ class HpiArchiveIT {
         assertNotNull(index, "no SezPoz index: Jenkins would find no @Extension");
         String text = new String(index, StandardCharsets.ISO_8859_1);
         Set<String> extensions = classesCarrying(Extension.class);
-        assertTrue(extensions.contains("io.jenkins.plugins.statusqueue.StatusQueueDrainDaemon"), extensions.toString());
+        assertTrue(extensions.contains("io.jenkins.plugins.statusqueue.plugin.drain.DrainDaemon"),
+                extensions.toString());
         for (String extension : extensions) {
             assertTrue(text.contains(extension), extension + " is an @Extension missing from the SezPoz index");
         }
@@ -149,7 +150,8 @@ class HpiArchiveIT {
             assertFalse(expected.isEmpty(), "no class carries @" + annotation.getSimpleName());
             assertEquals(expected, listed, "@" + annotation.getSimpleName() + " index");
         }
-        assertTrue(classesCarrying(Symbol.class).contains("io.jenkins.plugins.statusqueue.SqsTrigger$DescriptorImpl"));
+        assertTrue(classesCarrying(Symbol.class)
+                .contains("io.jenkins.plugins.statusqueue.plugin.trigger.SqsTrigger$DescriptorImpl"));
     }
 
     /** The plugin's classes that carry {@code annotation} on the class or on one of its methods or fields. */

@@ -92,14 +92,19 @@ class JellyViewsTest {
         assertFalse(configs.isEmpty());
         for (Path config : configs) {
             Path dir = config.getParent();
-            Class<?> type = Class.forName("io.jenkins.plugins.statusqueue." + dir.getFileName(), false,
+            Class<?> type = Class.forName(RESOURCES.relativize(dir).toString().replace('/', '.'), false,
                     getClass().getClassLoader());
             assertTrue(Files.exists(dir.resolve("help.html")), dir + " has no help.html for the whole section");
-            List<String> fields = fields(parse(config));
-            assertFalse(fields.isEmpty(), config + " binds no field");
+            Document view = parse(config);
+            List<String> fields = fields(view, "entry", "dropdownDescriptorSelector", "optionalProperty");
+            List<String> sections = fields(view, "property");
+            assertFalse(fields.isEmpty() && sections.isEmpty(), config + " binds no field");
             for (String field : fields) {
                 assertTrue(Files.exists(dir.resolve("help-" + field + ".html")), config + ": no help-" + field
                         + ".html");
+            }
+            // A section's own config.jelly and help.html explain it: f:property shows no help of its own.
+            for (String field : union(fields, sections)) {
                 assertTrue(hasGetter(type, field), type.getSimpleName() + " has no getter for " + field);
                 assertTrue(hasSetter(type, field) || isConstructorParameter(type, field),
                         type.getSimpleName() + " cannot bind " + field);
@@ -107,9 +112,9 @@ class JellyViewsTest {
         }
     }
 
-    private static List<String> fields(Document view) {
+    private static List<String> fields(Document view, String... tags) {
         List<String> fields = new ArrayList<>();
-        for (String tag : new String[] {"entry", "dropdownDescriptorSelector"}) {
+        for (String tag : tags) {
             NodeList elements = view.getElementsByTagNameNS("/lib/form", tag);
             for (int i = 0; i < elements.getLength(); i++) {
                 String field = ((Element) elements.item(i)).getAttribute("field");
@@ -119,6 +124,12 @@ class JellyViewsTest {
             }
         }
         return fields;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String capitalized(String field) {

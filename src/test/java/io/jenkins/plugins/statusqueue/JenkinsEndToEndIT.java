@@ -104,11 +104,12 @@ class JenkinsEndToEndIT {
                         + " Secret.fromString('" + ApiGatewayEmulator.API_KEY + "')))",
                 "store.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, 'ghe-token', '',"
                         + " Secret.fromString('" + GheSimulator.DEFAULT_TOKEN + "')))",
-                "def config = io.jenkins.plugins.statusqueue.StatusQueueConfiguration.get()",
-                "config.queue = new io.jenkins.plugins.statusqueue.ApiGatewayEndpoint('" + apiUrl + "', 'api-key')",
-                "config.gitHubApiUrl = '" + gheApiUrl + "'",
-                "config.gitHubCredentialsId = 'ghe-token'",
-                "config.intervalSeconds = 1",
+                "def config = io.jenkins.plugins.statusqueue.plugin.settings.StatusQueueConfiguration.get()",
+                "config.queue = new io.jenkins.plugins.statusqueue.plugin.settings.ApiGatewayEndpoint('" + apiUrl
+                        + "', 'api-key')",
+                "config.gitHub.apiUrl = '" + gheApiUrl + "'",
+                "config.gitHub.credentialsId = 'ghe-token'",
+                "config.limits.intervalSeconds = 1",
                 "config.save()",
                 "println 'configured'"));
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.statusqueue.drain.Outcome;
 import java.io.IOException;
 import io.jenkins.plugins.statusqueue.store.Disk;
 import io.jenkins.plugins.statusqueue.store.DurableFiles;

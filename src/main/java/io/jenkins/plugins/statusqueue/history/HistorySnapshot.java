@@ -1,6 +1,5 @@
 package io.jenkins.plugins.statusqueue.history;
 
-import io.jenkins.plugins.statusqueue.drain.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

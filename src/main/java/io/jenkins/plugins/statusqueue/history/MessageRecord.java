@@ -1,6 +1,5 @@
 package io.jenkins.plugins.statusqueue.history;
 
-import io.jenkins.plugins.statusqueue.drain.Outcome;
 import io.jenkins.plugins.statusqueue.events.Texts;
 import java.time.Instant;
 

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.statusqueue.history;
 
-import io.jenkins.plugins.statusqueue.drain.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

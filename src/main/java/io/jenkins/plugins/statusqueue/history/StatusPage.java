@@ -3,7 +3,6 @@ package io.jenkins.plugins.statusqueue.history;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.statusqueue.drain.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.statusqueue.benchmark;
 
-import io.jenkins.plugins.statusqueue.config.DrainLimit;
+import io.jenkins.plugins.statusqueue.drain.DrainLimit;
+import io.jenkins.plugins.statusqueue.drain.DrainLoop;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
-import io.jenkins.plugins.statusqueue.drain.DrainLoop;
-import io.jenkins.plugins.statusqueue.drain.Outcome;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
+import io.jenkins.plugins.statusqueue.history.Outcome;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
 import io.jenkins.plugins.statusqueue.queue.ApiGatewayQueueSource;
 import io.jenkins.plugins.statusqueue.queue.QueueMessage;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.MessageRecord;
+import io.jenkins.plugins.statusqueue.history.Outcome;
 import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator;
 import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
 import io.jenkins.plugins.statusqueue.sim.EmulatedStacks;
-import io.jenkins.plugins.statusqueue.sim.GheSimulator;
 import io.jenkins.plugins.statusqueue.sim.GheSimulator.StoredStatus;
+import io.jenkins.plugins.statusqueue.sim.GheSimulator;
 import io.jenkins.plugins.statusqueue.sim.Sandbox;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,7 +3,6 @@ package io.jenkins.plugins.statusqueue.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.statusqueue.drain.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

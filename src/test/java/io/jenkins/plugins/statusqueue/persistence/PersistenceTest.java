@@ -16,14 +16,19 @@ import hudson.model.Descriptor;
 import hudson.model.JobProperty;
 import hudson.model.ManagementLink;
 import hudson.triggers.Trigger;
-import io.jenkins.plugins.statusqueue.ApiGatewayEndpoint;
-import io.jenkins.plugins.statusqueue.SqsCause;
-import io.jenkins.plugins.statusqueue.SqsEndpoint;
-import io.jenkins.plugins.statusqueue.SqsEnvironmentAction;
-import io.jenkins.plugins.statusqueue.SqsTrigger;
-import io.jenkins.plugins.statusqueue.SqsTriggerQueues;
-import io.jenkins.plugins.statusqueue.TriggerQueue;
-import io.jenkins.plugins.statusqueue.StatusQueueConfiguration;
+import io.jenkins.plugins.statusqueue.plugin.settings.ApiGatewayEndpoint;
+import io.jenkins.plugins.statusqueue.plugin.settings.GitHubSettings;
+import io.jenkins.plugins.statusqueue.plugin.settings.LimitSettings;
+import io.jenkins.plugins.statusqueue.plugin.settings.QueueEndpoint;
+import io.jenkins.plugins.statusqueue.plugin.settings.SqsEndpoint;
+import io.jenkins.plugins.statusqueue.plugin.settings.StatusQueueConfiguration;
+import io.jenkins.plugins.statusqueue.plugin.settings.StatusSettings;
+import io.jenkins.plugins.statusqueue.plugin.settings.StepStatusSettings;
+import io.jenkins.plugins.statusqueue.plugin.trigger.SqsCause;
+import io.jenkins.plugins.statusqueue.plugin.trigger.SqsEnvironmentAction;
+import io.jenkins.plugins.statusqueue.plugin.trigger.SqsTrigger;
+import io.jenkins.plugins.statusqueue.plugin.trigger.TriggerQueue;
+import io.jenkins.plugins.statusqueue.plugin.trigger.TriggerQueues;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -40,7 +45,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Everything of the plugin that Jenkins saves with XStream (the global configuration and its endpoints in
- * {@code io.jenkins.plugins.statusqueue.StatusQueueConfiguration.xml}, triggers in a job's {@code config.xml},
+ * {@code io.jenkins.plugins.statusqueue.plugin.settings.StatusQueueConfiguration.xml}, triggers in a job's {@code config.xml},
  * actions and causes in a build's {@code build.xml}) is saved and loaded here with real XStream behind Jenkins'
  * class filter: a type the filter refuses would lose the build record or the configuration in a real Jenkins.
  */
@@ -50,7 +55,7 @@ class PersistenceTest {
 
     /** Persisted-looking classes that Jenkins never saves, and why. */
     private static final Map<String, String> NOT_SAVED = Map.of(
-            "io.jenkins.plugins.statusqueue.SqsTriggerAction",
+            "io.jenkins.plugins.statusqueue.plugin.trigger.SqsTriggerAction",
             "a project action the trigger returns from getProjectActions(), made afresh, never saved");
 
     private final XStream xstream = JenkinsXStream.create();
@@ -59,12 +64,16 @@ class PersistenceTest {
     private Map<Class<?>, Supplier<Object>> samples() {
         Map<Class<?>, Supplier<Object>> samples = new LinkedHashMap<>();
         samples.put(StatusQueueConfiguration.class, () -> configuration(apiGateway()));
+        samples.put(GitHubSettings.class, PersistenceTest::gitHub);
+        samples.put(StatusSettings.class, PersistenceTest::statuses);
+        samples.put(StepStatusSettings.class, PersistenceTest::stepStatuses);
+        samples.put(LimitSettings.class, PersistenceTest::limits);
         samples.put(ApiGatewayEndpoint.class, PersistenceTest::apiGateway);
         samples.put(SqsEndpoint.class, PersistenceTest::sqs);
         samples.put(TriggerQueue.class, PersistenceTest::triggerQueue);
-        samples.put(SqsTriggerQueues.class, () -> {
-            SqsTriggerQueues queues = (SqsTriggerQueues) xstream.getReflectionProvider()
-                    .newInstance(SqsTriggerQueues.class);
+        samples.put(TriggerQueues.class, () -> {
+            TriggerQueues queues = (TriggerQueues) xstream.getReflectionProvider()
+                    .newInstance(TriggerQueues.class);
             queues.setQueues(List.of(triggerQueue(), new TriggerQueue("deploys", apiGateway())));
             return queues;
         });
@@ -109,25 +118,48 @@ class PersistenceTest {
     private StatusQueueConfiguration configuration(Object queue) {
         StatusQueueConfiguration configuration = (StatusQueueConfiguration) xstream.getReflectionProvider()
                 .newInstance(StatusQueueConfiguration.class);
-        configuration.setQueue((io.jenkins.plugins.statusqueue.QueueEndpoint) queue);
-        configuration.setGitHubApiUrl("https://ghe.example.com/api/v3");
-        configuration.setGitHubCredentialsId("ghe-token");
+        configuration.setQueue((QueueEndpoint) queue);
         configuration.setEnabled(true);
-        configuration.setIntervalSeconds(15);
-        configuration.setMaxMessagesPerPass(500);
-        configuration.setMaxSecondsPerPass(45);
-        configuration.setConcurrency(16);
-        configuration.setLongPollSeconds(10);
-        configuration.setRetryDelaySeconds(120);
-        configuration.setStateMapping("canceled=failure");
-        configuration.setContextTemplate("ci/{pipeline}");
-        configuration.setTargetUrlTemplate("https://buildkite.com/{org}/{pipeline}/builds/{number}");
-        configuration.setStepStatuses(true);
-        configuration.setCommandSteps(true);
-        configuration.setTriggerSteps(false);
-        configuration.setStepContextTemplate("ci/{pipeline}/{step}");
-        configuration.setStepStateMapping("soft_failed=failure");
+        configuration.setGitHub(gitHub());
+        configuration.setStatuses(statuses());
+        configuration.setStepStatuses(stepStatuses());
+        configuration.setLimits(limits());
         return configuration;
+    }
+
+    private static GitHubSettings gitHub() {
+        GitHubSettings gitHub = new GitHubSettings();
+        gitHub.setApiUrl("https://ghe.example.com/api/v3");
+        gitHub.setCredentialsId("ghe-token");
+        return gitHub;
+    }
+
+    private static StatusSettings statuses() {
+        StatusSettings statuses = new StatusSettings();
+        statuses.setStateMapping("canceled=failure");
+        statuses.setContextTemplate("ci/{pipeline}");
+        statuses.setTargetUrlTemplate("https://buildkite.com/{org}/{pipeline}/builds/{number}");
+        return statuses;
+    }
+
+    private static StepStatusSettings stepStatuses() {
+        StepStatusSettings steps = new StepStatusSettings();
+        steps.setCommandSteps(true);
+        steps.setTriggerSteps(false);
+        steps.setContextTemplate("ci/{pipeline}/{step}");
+        steps.setStateMapping("soft_failed=failure");
+        return steps;
+    }
+
+    private static LimitSettings limits() {
+        LimitSettings limits = new LimitSettings();
+        limits.setIntervalSeconds(15);
+        limits.setMaxMessagesPerPass(500);
+        limits.setMaxSecondsPerPass(45);
+        limits.setConcurrency(16);
+        limits.setLongPollSeconds(10);
+        limits.setRetryDelaySeconds(120);
+        return limits;
     }
 
     @Test
@@ -160,8 +192,9 @@ class PersistenceTest {
         StatusQueueConfiguration loaded = (StatusQueueConfiguration) xstream.getReflectionProvider()
                 .newInstance(StatusQueueConfiguration.class);
         xstream.fromXML(xml, loaded);
-        assertEquals("https://ghe.example.com/api/v3", loaded.getGitHubApiUrl());
-        assertEquals(15, loaded.getIntervalSeconds());
+        assertEquals("https://ghe.example.com/api/v3", loaded.getGitHub().getApiUrl());
+        assertEquals(15, loaded.getLimits().getIntervalSeconds());
+        assertEquals("ci/{pipeline}/{step}", loaded.getStepStatuses().getContextTemplate());
         SqsEndpoint queue = (SqsEndpoint) loaded.getQueue();
         assertEquals("aws-keys", queue.getCredentialsId());
         assertEquals("eu-west-1", queue.getRegion());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.sim;
 
+import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.drain.DrainService;
 import io.jenkins.plugins.statusqueue.drain.DrainSettings;
 import io.jenkins.plugins.statusqueue.drain.DrainSetup;
