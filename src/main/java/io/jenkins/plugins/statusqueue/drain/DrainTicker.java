@@ -49,6 +49,10 @@ public final class DrainTicker {
         } catch (SetupException e) {
             return idle("Status Queue is not ready: " + e.getMessage());
         }
+        String unusable = ready.sink().setupProblem();
+        if (unusable != null) {
+            return idle("Status Queue is not ready: " + unusable);
+        }
         idleReason = null;
         PassRecord pass = service.runPass(ready, generation);
         // An empty queue is the normal idle state: logging it would add a line every interval.

@@ -70,6 +70,10 @@ final class Drainer {
     private record PendingDelete(QueueMessage message, Instant settledAt) {
     }
 
+    /** A post GitHub refused, waiting for the pass's verdict. */
+    private record Refused(Candidate candidate, String detail) {
+    }
+
     /** A message that decoded into a status worth posting. */
     private record Candidate(QueueMessage message, Instant receivedAt, BuildkiteEvent event, CommitStatus status,
             StatusKey key, EventVersion version) {
@@ -102,6 +106,10 @@ final class Drainer {
     private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
     /** Why the pass stopped receiving early; the first reason wins. */
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    /** Posts answered 404 in GitHub's words, settled at the end of the pass. */
+    private final List<Refused> notFound = new ArrayList<>();
+    /** Set when most posts of the pass were refused the same way. */
+    private volatile boolean refusedByMost;
     /** Set when GitHub cannot take statuses now (token refused, rate limit, outage): posts already queued wait. */
     private volatile String postingStopped;
     private final AtomicReference<Duration> retryAfter = new AtomicReference<>();
@@ -183,6 +191,7 @@ final class Drainer {
                 stop(inFlight.size() + " status posts were still waiting for GitHub Enterprise when the pass ended "
                         + "(its time bound plus " + DrainSettings.GRACE.toSeconds() + " s)", null);
             }
+            settleNotFound();
             finishDeletes(end);
             close();
         }
@@ -364,17 +373,19 @@ final class Drainer {
                 }
                 case FINAL -> {
                     consecutiveTransientFailures.set(0);
-                    settle(candidate, Outcome.REJECTED, result.detail());
+                    if (result.refusal() == null) {
+                        settle(candidate, Outcome.REJECTED, result.detail());
+                    } else {
+                        // A 404: settled once the pass knows whether most posts were refused.
+                        synchronized (notFound) {
+                            notFound.add(new Refused(candidate, result.detail()));
+                        }
+                        countRefusal(result.refusal(), answered);
+                    }
                 }
                 case REFUSED -> {
                     consecutiveTransientFailures.set(0);
-                    int sameWay = refusals.computeIfAbsent(result.refusal(), way -> new AtomicInteger())
-                            .incrementAndGet();
-                    if (answered >= MIN_POSTS_TO_JUDGE && 2 * sameWay > answered) {
-                        stopPosting("stopped early: GitHub Enterprise refused " + sameWay + " of " + answered
-                                + " status posts with " + result.refusal() + "; the messages stay in the queue until "
-                                + "the token or its access is fixed", null);
-                    }
+                    countRefusal(result.refusal(), answered);
                     retryLater(candidate, result.detail(), null);
                 }
                 case RETRY -> {
@@ -391,6 +402,37 @@ final class Drainer {
             }
         } finally {
             held.close();
+        }
+    }
+
+    /** Stops posting once most of at least {@link #MIN_POSTS_TO_JUDGE} answered posts were refused the same way. */
+    private void countRefusal(String refusal, int answered) {
+        int sameWay = refusals.computeIfAbsent(refusal, way -> new AtomicInteger()).incrementAndGet();
+        if (answered >= MIN_POSTS_TO_JUDGE && 2 * sameWay > answered) {
+            refusedByMost = true;
+            stopPosting("stopped early: GitHub Enterprise refused " + sameWay + " of " + answered + " status posts "
+                    + "with " + refusal + "; the messages stay in the queue until the token or its access is fixed",
+                    null);
+        }
+    }
+
+    /**
+     * The 404s of the pass: final, unless most posts were refused, as when the token lost access to the repositories
+     * (GitHub then answers 404 for a private repository): then they stay in the queue with the rest.
+     */
+    private void settleNotFound() {
+        List<Refused> answered;
+        synchronized (notFound) {
+            answered = new ArrayList<>(notFound);
+            notFound.clear();
+        }
+        for (Refused refused : answered) {
+            if (refusedByMost) {
+                retryLater(refused.candidate(), refused.detail() + "; kept, as most posts of this pass were refused",
+                        null);
+            } else {
+                settle(refused.candidate(), Outcome.REJECTED, refused.detail());
+            }
         }
     }
 

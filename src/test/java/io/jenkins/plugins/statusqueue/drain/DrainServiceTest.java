@@ -38,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -300,6 +301,35 @@ class DrainServiceTest {
         assertEquals(List.of(), queue.bodies());
     }
 
+    /**
+     * A token that lost access to private repositories sees GitHub's 404 for each: the pass stops and keeps them all,
+     * where a single unknown repository among accepted posts is final.
+     */
+    @Test
+    void most404sStopThePassAndKeepTheirMessagesButA404AmongPostsIsFinal() {
+        for (int i = 1; i <= 8; i++) {
+            send(BuildkiteEvents.build().number(i).commit(BuildkiteEvents.sha(60 + i))
+                    .repo("git@ghe.example.com:acme/private" + i + ".git").detail());
+        }
+        github = status -> PostResult.notFound("404 Not Found: repository " + status.repository().fullName()
+                + " does not exist or the token cannot see it", "404 Not Found");
+        DrainService service = service();
+        PassRecord stopped = service.runPass(setup(new DrainSettings(1000, Duration.ofSeconds(30), 1, 0,
+                Duration.ofSeconds(60))));
+        assertTrue(stopped.error().startsWith("stopped early: GitHub Enterprise refused 5 of 5 status posts with "
+                + "404 Not Found"), stopped.error());
+        assertEquals(0, stopped.count(Outcome.REJECTED));
+        assertEquals(8, queue.bodies().size(), "none deleted");
+
+        queue.expireVisibility();
+        github = status -> status.repository().name().equals("private3") ? PostResult.notFound("404 Not Found: "
+                + "repository acme/private3 does not exist", "404 Not Found") : PostResult.accepted("201 Created");
+        PassRecord pass = service.runPass(setup());
+        assertEquals(1, pass.count(Outcome.REJECTED));
+        assertEquals(7, pass.count(Outcome.POSTED));
+        assertEquals(List.of(), queue.bodies());
+    }
+
     @Test
     void aRepositoryTheTokenMayNotWriteToIsRetriedWithoutStoppingThePass() {
         for (int i = 0; i < 12; i++) {
@@ -540,7 +570,7 @@ class DrainServiceTest {
      * Long-polls like SQS, which waits for a message instead of answering empty at once: an empty receive polls the
      * queue up to its wait time, counting {@code polling} down while it waits.
      */
-    private static final class LongPollingQueue implements QueueSource {
+    private static class LongPollingQueue implements QueueSource {
         private final InMemoryQueue queue;
         private final CountDownLatch polling;
 
@@ -600,7 +630,20 @@ class DrainServiceTest {
             send(BuildkiteEvents.build().number(i).commit(BuildkiteEvents.sha(1000 + i)).detail());
         }
         disk.full(true);
-        PassRecord stopped = service.runPass(setup());
+        // The first batch at once, the next only once a save of the journal failed: receiving then stops.
+        AtomicInteger receives = new AtomicInteger();
+        QueueSource gated = new LongPollingQueue(queue, new CountDownLatch(1)) {
+            @Override
+            public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (receives.getAndIncrement() > 0 && disk.failedWrites() == 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                return super.receive(maxMessages, waitSeconds);
+            }
+        };
+        PassRecord stopped = service.runPass(new DrainSetup(gated, sink, new EventDecoder(GHE),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), setup().settings()));
 
         assertTrue(stopped.error().startsWith("the journal cannot be written: posted.journal: "
                 + FaultyDisk.NO_SPACE), stopped.error());
@@ -608,12 +651,13 @@ class DrainServiceTest {
         assertEquals(100, queue.bodies().size(), "posted, but not deleted while the journal cannot hold it");
         DrainTicker ticker = new DrainTicker(service);
         service.requestPass();
-        int receives = queue.receiveCalls();
+        int receivesBefore = queue.receiveCalls();
         assertEquals(Optional.empty(), ticker.tick(true, Duration.ZERO, this::setup), "logged once, by the file");
         assertEquals("the journal cannot be written: posted.journal: " + FaultyDisk.NO_SPACE + " ("
                 + stopped.count(Outcome.POSTED) + " posted statuses wait in memory)", ticker.idleReason());
         assertEquals(0, service.runPass(setup()).received());
-        assertEquals(receives, queue.receiveCalls(), "no message is received to walk towards the dead-letter queue");
+        assertEquals(receivesBefore, queue.receiveCalls(), "no message is received to walk towards the dead-letter "
+                + "queue");
 
         disk.full(false);
         queue.expireVisibility();

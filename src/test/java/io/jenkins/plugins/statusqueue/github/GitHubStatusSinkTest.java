@@ -1,5 +1,6 @@
 package io.jenkins.plugins.statusqueue.github;
 
+import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -198,10 +199,53 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void anUnknownRepositoryIsFinal() throws Exception {
+    void anUnknownRepositoryIsFinalAndCountedWithTheRefusals() throws Exception {
         PostResult result = post(sink(), status("octo", "missing"));
         assertEquals(Kind.FINAL, result.kind());
         assertTrue(result.detail().contains("404") && result.detail().contains("octo/missing"), result.detail());
+        assertEquals("404 Not Found", result.refusal());
+    }
+
+    /** A load balancer's page is not GitHub saying the repository does not exist. */
+    @Test
+    void a404ThatIsNotGitHubsJsonErrorIsRetried() throws Exception {
+        ghe.repository("octo", "app");
+        ghe.htmlNotFoundNext(1);
+        PostResult result = post(sink(), status("octo", "app"));
+        assertEquals(Kind.RETRY, result.kind(), result.detail());
+        assertTrue(result.detail().startsWith("404 answered with text/html; charset=utf-8, not GitHub's JSON error"),
+                result.detail());
+        assertEquals(Kind.ACCEPTED, post(sink(), status("octo", "app")).kind());
+    }
+
+    @Test
+    void theApiRootIsVerifiedOnceAndAWebInterfaceIsAConfigurationError() throws Exception {
+        ghe.repository("octo", "app");
+        GitHubStatusSink api = sink();
+        assertNull(api.setupProblem());
+        assertNull(api.setupProblem());
+        assertEquals(1, ghe.count("GET", "/user"), "cached while the URL and token are the same");
+
+        ghe.webInterfaceAtRoot();
+        GitHubStatusSink web = new GitHubStatusSink(ghe.baseUrl(), TOKEN);
+        String problem = web.setupProblem();
+        assertTrue(problem.startsWith(ghe.baseUrl() + " does not answer as GitHub's API: GET /user answered 404 with "
+                + "text/html"), problem);
+        assertEquals(Kind.RETRY, post(web, status("octo", "app")).kind(), "never final: not GitHub's word");
+        assertTrue(ghe.statuses().isEmpty());
+
+        assertTrue(GitHubStatusSink.answersAsApi(ghe.apiUrl()), "401 Requires authentication, in GitHub's JSON");
+        assertFalse(GitHubStatusSink.answersAsApi(ghe.baseUrl()));
+        assertEquals(FieldCheck.Level.ERROR, GitHubApiUrls.check(ghe.baseUrl(), GitHubStatusSink::answersAsApi)
+                .level());
+        assertEquals(FieldCheck.Level.OK, GitHubApiUrls.check(ghe.apiUrl(), GitHubStatusSink::answersAsApi).level());
+    }
+
+    @Test
+    void aRootWithoutApiV3ThatAnswersAsTheApiIsAccepted() {
+        assertEquals(FieldCheck.Level.OK, GitHubApiUrls.check(ghe.baseUrl(), GitHubStatusSink::answersAsApi)
+                .level(), "the simulator serves its API at the root too, as a proxy can map it");
+        assertEquals(FieldCheck.Level.WARNING, GitHubApiUrls.check(ghe.baseUrl()).level(), "offline, a warning");
     }
 
     @Test
@@ -233,6 +277,8 @@ class GitHubStatusSinkTest {
         assertEquals(Kind.FINAL, over.kind());
         assertTrue(over.detail().contains("422 Validation Failed: This SHA and context has reached the maximum number "
                 + "of statuses."), over.detail());
+        assertTrue(over.detail().endsWith("GitHub keeps at most 1,000 statuses per commit and context, and this one "
+                + "has them all"), over.detail());
         assertEquals(1000, ghe.statuses().size());
     }
 
@@ -443,10 +489,10 @@ class GitHubStatusSinkTest {
 
     @Test
     void readsGitHubErrorBodies() throws Exception {
-        assertEquals("Validation Failed: description is too long; state is invalid", GitHubStatusSink.gitHubMessage(
+        assertEquals("Validation Failed: description is too long; state is invalid", GitHubAnswers.message(
                 "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Status\",\"code\":\"custom\","
                         + "\"message\":\"description is too long\"},\"state is invalid\"]}"));
-        assertEquals("<html> Bad gateway </html>", GitHubStatusSink.gitHubMessage("<html>\n Bad gateway\n</html>"));
-        assertEquals("(no message)", GitHubStatusSink.gitHubMessage(null));
+        assertEquals("<html> Bad gateway </html>", GitHubAnswers.message("<html>\n Bad gateway\n</html>"));
+        assertEquals("(no message)", GitHubAnswers.message(null));
     }
 }
