@@ -67,7 +67,7 @@ public final class FaultSoak {
     private static final int VISIBILITY_SECONDS = 2;
     private static final String TOKEN = GheSimulator.DEFAULT_TOKEN;
     /** The kinds {@link #inject(ApiGatewayEmulator, GheSimulator, int)} knows, besides stopping the service. */
-    static final int FAULT_KINDS = 17;
+    static final int FAULT_KINDS = 18;
 
     /**
      * @param seed         the random schedule
@@ -296,6 +296,11 @@ public final class FaultSoak {
             case 13 -> inject("batch delete 503", times, () -> api.failNextOn("POST /message/delete", times,
                     Fault.gateway(503)));
             case 15 -> inject("journal write failing mid-line", 1, disk::cutNextWrite);
+            case 17 -> {
+                int stretch = 5 * times + random.nextInt(10);
+                inject("GitHub HTML 404 from a load balancer, for a stretch of requests", stretch,
+                        () -> ghe.htmlNotFoundNext(stretch));
+            }
             case 16 -> inject("disk full for a stretch of passes", times, () -> {
                 fullDiskPasses += times;
                 disk.full(true);
