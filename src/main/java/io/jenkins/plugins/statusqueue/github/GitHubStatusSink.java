@@ -220,12 +220,12 @@ public final class GitHubStatusSink implements StatusSink {
     private PostResult classify(HttpAnswer answer, String fullName, String where) {
         int code = answer.status();
         Map<String, List<String>> headers = answer.headers();
-        String said = code + " " + GitHubAnswers.message(answer.text());
         if (code == 404 || code == 422) {
             PostResult result = GitHubAnswers.notPosted(code, answer.header("Content-Type"), answer.text(), fullName,
                     where, apiUrl);
             return new PostResult(result.kind(), scrub(result.detail()), null, scrub(result.refusal()));
         }
+        String said = code + " " + GitHubAnswers.message(answer.text());
         if (code == 401) {
             return PostResult.refused(scrub(said + ": the token was refused"), scrub(said));
         }
