@@ -184,6 +184,7 @@ final class Drainer {
                     });
                 }
             }
+            handedOver.addAll(carried); // taken over by a pass whose configuration changed before it began
         } finally {
             postPool.shutdown();
             if (!awaitUntil(postPool, end)) {

@@ -557,6 +557,9 @@ class DrainServiceTest {
         assertNull(stopped.error(), "not a failed pass: no back-off");
         assertTrue(service.isDue(Duration.ofHours(1)), "the next pass runs at once");
 
+        PassRecord again = service.runPass(buildsOnly, generation);
+        assertEquals(0, again.received(), "a pass whose configuration changed before it began hands over too");
+
         PassRecord next = service.runPass(withSteps, service.configurationGeneration());
         assertEquals(1, next.count(Outcome.POSTED), "handed over to the pass with the new settings, without waiting "
                 + "for its visibility timeout");
