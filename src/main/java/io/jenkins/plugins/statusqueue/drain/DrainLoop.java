@@ -109,6 +109,15 @@ public final class DrainLoop {
         }
     }
 
+    /**
+     * A saved configuration: the pass under way receives no more and ends once the messages it holds are done; what
+     * arrives afterwards is drained at once with the new settings.
+     */
+    public void configurationChanged() {
+        service.configurationChanged();
+        wake();
+    }
+
     /** "Drain now": a pass at once, whatever the interval and the back-off say. */
     public void drainNow() {
         service.requestPass();

@@ -3,6 +3,8 @@ package io.jenkins.plugins.statusqueue.drain;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
 import io.jenkins.plugins.statusqueue.history.HistorySnapshot;
 import io.jenkins.plugins.statusqueue.history.PassRecord;
+import io.jenkins.plugins.statusqueue.queue.QueueMessage;
+import io.jenkins.plugins.statusqueue.store.Disk;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +26,8 @@ public final class DrainService {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int LEDGER_CAPACITY = 50_000;
+    /** Within SQS's shortest default visibility timeout (30 s): a message handed over later may be back already. */
+    static final Duration HAND_OVER_WITHIN = Duration.ofSeconds(20);
 
     private final DrainHistory history;
     private final Clock clock;
@@ -34,6 +39,14 @@ public final class DrainService {
     /** The pass under way, or {@code null}. */
     private volatile Drainer current;
     private int failedPassesInARow;
+    /** Bumped by every saved configuration: a pass whose setup is older receives no more. */
+    private final AtomicLong configuration = new AtomicLong();
+    /** What the last pass received after the configuration changed, for the next pass; guarded by {@code this}. */
+    private HandOver handOver;
+
+    /** Messages received by a pass after the configuration changed, from one queue, at one time. */
+    private record HandOver(String queue, List<QueueMessage> messages, Instant at) {
+    }
 
     /** A service whose memory of posted statuses lasts as long as it does. */
     public DrainService(DrainHistory history, Clock clock) {
@@ -45,7 +58,12 @@ public final class DrainService {
      * redelivered event still never overwrites a newer status.
      */
     public DrainService(DrainHistory history, Path ledgerJournal, Clock clock) {
-        this(history, PostedStatusLedger.open(ledgerJournal, LEDGER_CAPACITY), clock);
+        this(history, ledgerJournal, Disk.LOCAL, clock);
+    }
+
+    /** As {@link #DrainService(DrainHistory, Path, Clock)}, with the journal written through {@code disk}. */
+    public DrainService(DrainHistory history, Path ledgerJournal, Disk disk, Clock clock) {
+        this(history, PostedStatusLedger.open(ledgerJournal, disk, LEDGER_CAPACITY), clock);
     }
 
     private DrainService(DrainHistory history, PostedStatusLedger ledger, Clock clock) {
@@ -58,19 +76,53 @@ public final class DrainService {
      * Runs one bounded pass now, whatever the back-off says, and records it. Never throws: an unexpected failure
      * is recorded as a failed pass, and the next pass tries again.
      */
-    public synchronized PassRecord runPass(DrainSetup setup) {
+    public PassRecord runPass(DrainSetup setup) {
+        return runPass(setup, configurationGeneration());
+    }
+
+    /**
+     * A saved configuration applies to what arrives after it: the pass under way receives no more at once, finishes
+     * the messages it holds with the settings it started with, and hands anything a receive brings after this call
+     * to the next pass, which runs at once with the new settings.
+     */
+    public void configurationChanged() {
+        configuration.incrementAndGet();
+        passRequested = true;
+    }
+
+    /** Read before the configuration is, and given to {@link #runPass(DrainSetup, long)} with the setup built. */
+    public long configurationGeneration() {
+        return configuration.get();
+    }
+
+    /**
+     * Runs one bounded pass, as {@link #runPass(DrainSetup)}, with a setup built from the configuration of
+     * {@code generation}: once the configuration changes again, the pass receives no more.
+     */
+    public synchronized PassRecord runPass(DrainSetup setup, long generation) {
         passRequested = false;
         Instant started = clock.instant();
+        String unwritable = writeProblem();
+        if (unwritable != null) {
+            // Not recorded: the history cannot be saved either, and the same line each interval says nothing new.
+            lastPassEnded = clock.instant();
+            return new PassRecord(started, Duration.ZERO, 0, Map.of(), 0, unwritable);
+        }
         Drainer.Result result;
         try {
-            current = new Drainer(setup, ledger, receivePool, clock);
+            current = new Drainer(setup, ledger, receivePool, clock, () -> configuration.get() != generation,
+                    takeOver(setup));
             result = current.run();
         } catch (RuntimeException | Error e) {
             LOGGER.log(Level.WARNING, "Drain pass failed unexpectedly", e);
             result = new Drainer.Result(new PassRecord(started, Duration.between(started, clock.instant()), 0,
-                    Map.of(), 0, "unexpected " + e), List.of(), null);
+                    Map.of(), 0, "unexpected " + e), List.of(), null, List.of());
         }
         current = null;
+        if (!result.handedOver().isEmpty()) {
+            handOver = new HandOver(setup.queue().describe(), result.handedOver(), clock.instant());
+            passRequested = true;
+        }
         PassRecord pass = result.pass();
         ledger.save();
         history.record(pass, result.messages());
@@ -87,6 +139,40 @@ public final class DrainService {
             backoffUntil = null;
         }
         return pass;
+    }
+
+    /**
+     * What the previous pass handed over, when it came from the same queue and recently enough that the messages are
+     * still hidden for this drain; otherwise they come back when their visibility timeout ends.
+     */
+    private List<QueueMessage> takeOver(DrainSetup setup) {
+        HandOver taken = handOver;
+        handOver = null;
+        return taken != null && taken.queue().equals(setup.queue().describe())
+                && taken.at().plus(HAND_OVER_WITHIN).isAfter(clock.instant()) ? taken.messages() : List.of();
+    }
+
+    /**
+     * Why the drain cannot run now because its files cannot be written ({@code "the journal cannot be written:
+     * posted-statuses.journal: No space left on device (12 posted statuses wait in memory)"}), or {@code null}
+     * when they can. While they cannot, a pass would receive messages it cannot settle: they would come back again
+     * and again until they land in the dead-letter queue. Tries to write what waits first, so the drain resumes as
+     * soon as the disk takes it.
+     */
+    public String writeProblem() {
+        String journal = ledger.writeProblem();
+        String saved = history.writeProblem();
+        if (journal == null && saved == null) {
+            return null;
+        }
+        ledger.save();
+        history.saveIfBehind();
+        journal = ledger.writeProblem();
+        saved = history.writeProblem();
+        if (journal == null && saved == null) {
+            return null;
+        }
+        return "the journal cannot be written: " + (journal != null ? journal : saved);
     }
 
     static Duration exponentialBackoff(int failures) {

@@ -36,14 +36,25 @@ public final class DrainTicker {
         if (!service.isDue(interval)) {
             return Optional.empty();
         }
+        String unwritable = service.writeProblem();
+        if (unwritable != null) {
+            idleReason = unwritable; // the file's own state change was logged, once
+            return Optional.empty();
+        }
+        // Read before the configuration: a change saved while the setup is built stops the pass at once.
+        long generation = service.configurationGeneration();
         DrainSetup ready;
         try {
             ready = setup.get();
         } catch (SetupException e) {
             return idle("Status Queue is not ready: " + e.getMessage());
         }
+        String unusable = ready.sink().setupProblem();
+        if (unusable != null) {
+            return idle("Status Queue is not ready: " + unusable);
+        }
         idleReason = null;
-        PassRecord pass = service.runPass(ready);
+        PassRecord pass = service.runPass(ready, generation);
         // An empty queue is the normal idle state: logging it would add a line every interval.
         return pass.foundQueueEmpty() ? Optional.empty() : Optional.of(summary(pass));
     }

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,12 +58,20 @@ final class Drainer {
     /** Refusals stop a pass once they are most of at least this many answered posts. */
     static final int MIN_POSTS_TO_JUDGE = 5;
 
-    /** What one pass did, for the history and the back-off. */
-    record Result(PassRecord pass, List<MessageRecord> messages, Duration retryAfter) {
+    /**
+     * What one pass did, for the history and the back-off.
+     *
+     * @param handedOver messages received after the configuration changed, left unhandled for the next pass
+     */
+    record Result(PassRecord pass, List<MessageRecord> messages, Duration retryAfter, List<QueueMessage> handedOver) {
     }
 
     /** A message whose outcome is final, and when it was settled. */
     private record PendingDelete(QueueMessage message, Instant settledAt) {
+    }
+
+    /** A post GitHub refused, waiting for the pass's verdict. */
+    private record Refused(Candidate candidate, String detail) {
     }
 
     /** A message that decoded into a status worth posting. */
@@ -77,6 +86,11 @@ final class Drainer {
     private final PostedStatusLedger ledger;
     private final Clock clock;
     private final int batchSize;
+    /** Whether the configuration changed since this pass's setup was built. */
+    private final BooleanSupplier configurationChanged;
+    /** Messages an earlier pass received after its configuration changed: this pass handles them first. */
+    private final List<QueueMessage> takenOver;
+    private final List<QueueMessage> handedOver = new ArrayList<>();
 
     private final Map<String, MessageRecord> records = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Posts handed to a worker and not finished yet. */
@@ -92,15 +106,26 @@ final class Drainer {
     private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
     /** Why the pass stopped receiving early; the first reason wins. */
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    /** Posts answered 404 in GitHub's words, settled at the end of the pass. */
+    private final List<Refused> notFound = new ArrayList<>();
+    /** Set when most posts of the pass were refused the same way. */
+    private volatile boolean refusedByMost;
     /** Set when GitHub cannot take statuses now (token refused, rate limit, outage): posts already queued wait. */
     private volatile String postingStopped;
     private final AtomicReference<Duration> retryAfter = new AtomicReference<>();
 
     /**
-     * @param receivePool where receives run; it outlives the pass (see {@link #newReceivePool()})
+     * @param receivePool          where receives run; it outlives the pass (see {@link #newReceivePool()})
+     * @param configurationChanged whether the configuration changed since {@code setup} was built: the pass then
+     *                             receives no more, and hands what a receive brought after the change to the next
+     *                             pass, which has the new settings
+     * @param takenOver            what the previous pass handed over, from the same queue
      */
-    Drainer(DrainSetup setup, PostedStatusLedger ledger, ExecutorService receivePool, Clock clock) {
+    Drainer(DrainSetup setup, PostedStatusLedger ledger, ExecutorService receivePool, Clock clock,
+            BooleanSupplier configurationChanged, List<QueueMessage> takenOver) {
         this.receivePool = receivePool;
+        this.configurationChanged = configurationChanged;
+        this.takenOver = takenOver;
         this.setup = setup;
         this.queue = setup.queue();
         this.settings = setup.settings();
@@ -120,9 +145,17 @@ final class Drainer {
         // One receive at a time until a full batch shows a backlog: an idle queue costs one long poll per pass.
         int width = 1;
         try {
-            while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)) {
-                List<QueueMessage> round = receiveRound(receivePool, width, settings.maxMessages() - received,
-                        deadline, end);
+            List<QueueMessage> carried = new ArrayList<>(takenOver);
+            while (stopReason.get() == null && received < settings.maxMessages() && clock.instant().isBefore(deadline)
+                    && !configurationChanged.getAsBoolean()) {
+                List<QueueMessage> round = carried.isEmpty() ? receiveRound(receivePool, width,
+                        settings.maxMessages() - received, deadline, end) : carried;
+                carried = List.of();
+                if (configurationChanged.getAsBoolean()) {
+                    // Received after the change, or while it was saved: handled with the new settings.
+                    handedOver.addAll(round);
+                    break;
+                }
                 if (round.isEmpty()) {
                     break;
                 }
@@ -151,6 +184,7 @@ final class Drainer {
                     });
                 }
             }
+            handedOver.addAll(carried); // taken over by a pass whose configuration changed before it began
         } finally {
             postPool.shutdown();
             if (!awaitUntil(postPool, end)) {
@@ -158,6 +192,7 @@ final class Drainer {
                 stop(inFlight.size() + " status posts were still waiting for GitHub Enterprise when the pass ended "
                         + "(its time bound plus " + DrainSettings.GRACE.toSeconds() + " s)", null);
             }
+            settleNotFound();
             finishDeletes(end);
             close();
         }
@@ -339,17 +374,19 @@ final class Drainer {
                 }
                 case FINAL -> {
                     consecutiveTransientFailures.set(0);
-                    settle(candidate, Outcome.REJECTED, result.detail());
+                    if (result.refusal() == null) {
+                        settle(candidate, Outcome.REJECTED, result.detail());
+                    } else {
+                        // A 404: settled once the pass knows whether most posts were refused.
+                        synchronized (notFound) {
+                            notFound.add(new Refused(candidate, result.detail()));
+                        }
+                        countRefusal(result.refusal(), answered);
+                    }
                 }
                 case REFUSED -> {
                     consecutiveTransientFailures.set(0);
-                    int sameWay = refusals.computeIfAbsent(result.refusal(), way -> new AtomicInteger())
-                            .incrementAndGet();
-                    if (answered >= MIN_POSTS_TO_JUDGE && 2 * sameWay > answered) {
-                        stopPosting("stopped early: GitHub Enterprise refused " + sameWay + " of " + answered
-                                + " status posts with " + result.refusal() + "; the messages stay in the queue until "
-                                + "the token or its access is fixed", null);
-                    }
+                    countRefusal(result.refusal(), answered);
                     retryLater(candidate, result.detail(), null);
                 }
                 case RETRY -> {
@@ -366,6 +403,37 @@ final class Drainer {
             }
         } finally {
             held.close();
+        }
+    }
+
+    /** Stops posting once most of at least {@link #MIN_POSTS_TO_JUDGE} answered posts were refused the same way. */
+    private void countRefusal(String refusal, int answered) {
+        int sameWay = refusals.computeIfAbsent(refusal, way -> new AtomicInteger()).incrementAndGet();
+        if (answered >= MIN_POSTS_TO_JUDGE && 2 * sameWay > answered) {
+            refusedByMost = true;
+            stopPosting("stopped early: GitHub Enterprise refused " + sameWay + " of " + answered + " status posts "
+                    + "with " + refusal + "; the messages stay in the queue until the token or its access is fixed",
+                    null);
+        }
+    }
+
+    /**
+     * The 404s of the pass: final, unless most posts were refused, as when the token lost access to the repositories
+     * (GitHub then answers 404 for a private repository): then they stay in the queue with the rest.
+     */
+    private void settleNotFound() {
+        List<Refused> answered;
+        synchronized (notFound) {
+            answered = new ArrayList<>(notFound);
+            notFound.clear();
+        }
+        for (Refused refused : answered) {
+            if (refusedByMost) {
+                retryLater(refused.candidate(), refused.detail() + "; kept, as most posts of this pass were refused",
+                        null);
+            } else {
+                settle(refused.candidate(), Outcome.REJECTED, refused.detail());
+            }
         }
     }
 
@@ -458,6 +526,8 @@ final class Drainer {
     private void delete(List<QueueMessage> batch) {
         List<QueueMessage> deletable = batch;
         if (!ledger.save()) {
+            // Receiving more would only send more messages round towards the dead-letter queue.
+            stop("the journal cannot be written: " + ledger.writeProblem(), null);
             deletable = new ArrayList<>();
             Map<QueueMessage, String> kept = new LinkedHashMap<>();
             for (QueueMessage message : batch) {
@@ -502,7 +572,7 @@ final class Drainer {
         messages.forEach(record -> outcomes.merge(record.outcome(), 1, Integer::sum));
         PassRecord pass = new PassRecord(started, Duration.between(started, clock.instant()), received, outcomes,
                 deleted.get(), stopReason.get());
-        return new Result(pass, messages, retryAfter.get());
+        return new Result(pass, messages, retryAfter.get(), List.copyOf(handedOver));
     }
 
     /** Whether the pool finished its work before {@code end}. */

@@ -1,16 +1,10 @@
 package io.jenkins.plugins.statusqueue.drain;
 
-import java.io.BufferedReader;
+import io.jenkins.plugins.statusqueue.store.Disk;
+import io.jenkins.plugins.statusqueue.store.LineJournal;
+import io.jenkins.plugins.statusqueue.store.WriteState;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,17 +12,16 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Remembers, per {@link StatusKey}, the newest event whose status was posted, so that an older or redelivered event
  * never overwrites a newer status. Bounded: the least recently used keys are forgotten.
  *
  * <p>With a journal file it survives a restart: a message that failed transiently before the restart may come back
- * after a newer build of the same commit was posted. The drain {@link #save() saves} the journal, flushed to disk,
+ * after a newer build of the same commit was posted. The drain {@link #save() saves} the journal, forced to disk,
  * before it deletes the messages whose posts it records, so a crash in between can only cause a status to be posted
- * again, never an older one to win. The journal is rewritten compactly once it holds twice the capacity.
+ * again, never an older one to win. The journal is rewritten compactly once it holds twice the capacity, and after a
+ * save failed (a full disk): what could not be written waits in the entries in memory, bounded by the capacity.
  *
  * <p>Journal lines: {@code v2 TAB number TAB epoch-millis-or-"-" TAB stage TAB state TAB organization TAB pipeline TAB
  * repository TAB commit TAB context}, texts escaped. Lines of the first format, {@code number TAB stage TAB
@@ -37,7 +30,6 @@ import java.util.logging.Logger;
  */
 final class PostedStatusLedger {
 
-    private static final Logger LOGGER = Logger.getLogger(PostedStatusLedger.class.getName());
     private static final String FORMAT = "v2";
     private static final String NO_TIME = "-";
     private static final int FIELDS = 10;
@@ -47,22 +39,30 @@ final class PostedStatusLedger {
     private final Map<String, EventVersion> legacy;
     /** The keys being checked and posted now, each with the threads that use or wait for it. */
     private final Map<StatusKey, KeyLock> keyLocks = new ConcurrentHashMap<>();
-    private final Path journal;
+    private final Path journalFile;
     private final int capacity;
     /** Posts not yet appended to the journal. */
     private final List<String> unsaved = new ArrayList<>();
+    /**
+     * Set when a save failed: what it could not write is in memory, in the entries themselves, and the next save
+     * rewrites the journal from them, so that what waits for the disk is bounded by the capacity.
+     */
+    private boolean rewriteNeeded;
+    /** Posts recorded since the journal was last written whole. */
+    private int unsavedPosts;
     /** Held by the thread writing the journal, never while holding the ledger's monitor. */
     private final Object journalWriter = new Object();
-    /** Lines in the journal file; guarded by {@link #journalWriter} once the ledger is open. */
-    private int journalLines;
-    /** The journal open for appending; guarded by {@link #journalWriter}. */
-    private FileChannel appending;
+    /** The journal; guarded by {@link #journalWriter} once the ledger is open. */
+    private LineJournal journal;
+    private final WriteState writeState;
 
-    private PostedStatusLedger(int capacity, Path journal) {
+    private PostedStatusLedger(int capacity, Path journalFile) {
         this.capacity = capacity;
-        this.journal = journal;
+        this.journalFile = journalFile;
         this.posted = leastRecentlyUsed(capacity);
         this.legacy = leastRecentlyUsed(capacity);
+        this.writeState = new WriteState("the posted-status journal " + journalFile, "the drain stops receiving, "
+                + "and messages whose statuses were posted stay in the queue, until it can");
     }
 
     private static <K> Map<K, EventVersion> leastRecentlyUsed(int capacity) {
@@ -83,25 +83,23 @@ final class PostedStatusLedger {
 
     /**
      * The ledger kept in {@code journal}, replayed when it exists. Unreadable lines are skipped: losing one entry
-     * only weakens ordering for one status, while refusing to start would stop every status.
+     * only weakens ordering for one status (the status may be posted again once), while refusing to start would stop
+     * every status.
      */
     static PostedStatusLedger open(Path journal, int capacity) {
-        PostedStatusLedger ledger = new PostedStatusLedger(capacity, journal);
-        if (Files.exists(journal)) {
-            try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    ledger.replay(line);
-                }
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "Cannot read the posted-status journal " + journal
-                        + "; older redelivered events may overwrite newer statuses once", e);
-            }
-        }
+        return open(journal, Disk.LOCAL, capacity);
+    }
+
+    static PostedStatusLedger open(Path journalFile, Disk disk, int capacity) {
+        PostedStatusLedger ledger = new PostedStatusLedger(capacity, journalFile);
+        LineJournal.Replay replay = LineJournal.replay(journalFile, disk, ledger::replay, "the posted-status journal");
+        ledger.journal = replay.journal();
+        ledger.rewriteNeeded = replay.unreadable();
         return ledger;
     }
 
-    private void replay(String line) {
-        journalLines++;
+    /** @return whether the line could be read */
+    private boolean replay(String line) {
         try {
             if (line.startsWith(FORMAT + "\t")) {
                 String[] fields = line.split("\t", -1);
@@ -117,8 +115,9 @@ final class PostedStatusLedger {
                 legacy.merge(unescape(fields[2]), new EventVersion(Long.parseLong(fields[0]), null,
                         Integer.parseInt(fields[1]), null), PostedStatusLedger::newer);
             }
+            return true;
         } catch (RuntimeException malformed) {
-            LOGGER.fine(() -> "Skipping malformed journal line in " + journal);
+            return false;
         }
     }
 
@@ -174,8 +173,14 @@ final class PostedStatusLedger {
 
     synchronized void recordPosted(StatusKey key, EventVersion version) {
         merge(key, version);
-        if (journal != null) {
-            unsaved.add(line(key, version));
+        if (journalFile != null) {
+            unsavedPosts++;
+            if (unsaved.size() < capacity) {
+                unsaved.add(line(key, version));
+            } else {
+                unsaved.clear(); // held by the entries themselves: the next save writes them all
+                rewriteNeeded = true;
+            }
         }
     }
 
@@ -188,27 +193,30 @@ final class PostedStatusLedger {
     }
 
     /**
-     * Appends the posts recorded so far to the journal and flushes it to disk, or rewrites it compactly when it has
-     * grown too long. The disk is written outside the ledger's monitor, so posts are checked and recorded while a
-     * save waits for the device; saves themselves go one at a time, in order.
+     * Appends the posts recorded so far to the journal and forces it to disk, or rewrites it compactly when it has
+     * grown too long or a save failed. The disk is written outside the ledger's monitor, so posts are checked and
+     * recorded while a save waits for the device; saves themselves go one at a time, in order.
      *
      * @return whether every post recorded before this call is in the journal now (always, without a journal)
      */
     boolean save() {
-        if (journal == null) {
+        if (journalFile == null) {
             return true;
         }
         synchronized (journalWriter) {
             List<String> lines;
             StringBuilder compacted = null;
             int compactedLines = 0;
+            int posts;
             synchronized (this) {
-                if (unsaved.isEmpty()) {
+                if (unsaved.isEmpty() && !rewriteNeeded) {
                     return true;
                 }
                 lines = new ArrayList<>(unsaved);
                 unsaved.clear();
-                if (journalLines + lines.size() > 2L * capacity) {
+                posts = unsavedPosts;
+                if (rewriteNeeded || journal.lines() + lines.size() > 2L * capacity) {
+                    rewriteNeeded = false;
                     compacted = new StringBuilder();
                     for (Map.Entry<String, EventVersion> entry : legacy.entrySet()) {
                         compacted.append(entry.getValue().buildNumber()).append('\t')
@@ -223,67 +231,41 @@ final class PostedStatusLedger {
             }
             try {
                 if (compacted != null) {
-                    rewrite(compacted.toString());
-                    journalLines = compactedLines;
+                    journal.rewrite(compacted.toString(), compactedLines);
                 } else {
-                    append(String.join("", lines));
-                    journalLines += lines.size();
+                    journal.append(String.join("", lines), lines.size());
                 }
-                return true;
             } catch (IOException e) {
-                closeJournal();
                 synchronized (this) {
-                    unsaved.addAll(0, lines); // kept in memory and tried again before the next delete
+                    // The entries in memory hold what was not written: the next save rewrites the journal from them.
+                    rewriteNeeded = true;
+                    unsaved.clear();
                 }
-                LOGGER.log(Level.WARNING, "Cannot save the posted-status journal " + journal, e);
+                writeState.failed(e);
                 return false;
             }
-        }
-    }
-
-    /** Appends through a channel kept open between saves, and flushes to the device. */
-    private void append(String text) throws IOException {
-        if (appending == null) {
-            Files.createDirectories(journal.toAbsolutePath().getParent());
-            appending = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-        }
-        write(appending, text);
-    }
-
-    private void rewrite(String text) throws IOException {
-        closeJournal();
-        Files.createDirectories(journal.toAbsolutePath().getParent());
-        Path temp = journal.resolveSibling(journal.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            write(channel, text);
-        }
-        try {
-            Files.move(temp, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, journal, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private void closeJournal() {
-        if (appending != null) {
-            try {
-                appending.close();
-            } catch (IOException e) {
-                // reopened by the next save
+            synchronized (this) {
+                unsavedPosts -= posts;
             }
-            appending = null;
+            writeState.written();
+            return true;
         }
     }
 
-    /** Writes and flushes to the device: the drain deletes messages on the strength of it. */
-    private static void write(FileChannel channel, String text) throws IOException {
-        ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+    /**
+     * Why the journal cannot be written now, with how many posted statuses wait in memory for it, or {@code null}
+     * when the last save succeeded.
+     */
+    String writeProblem() {
+        String reason = writeState.reason();
+        if (reason == null) {
+            return null;
         }
-        channel.force(false);
+        int waiting;
+        synchronized (this) {
+            waiting = unsavedPosts;
+        }
+        return journalFile.getFileName() + ": " + reason + " (" + waiting + " posted statuses wait in memory)";
     }
 
     private static String line(StatusKey key, EventVersion version) {

@@ -21,13 +21,22 @@ public final class EventDecoder {
 
     /** SQS's largest message, in UTF-8 bytes as SQS counts them (a queue may allow up to 1 MiB). */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
-    /** Caps on the texts taken from a message; longer ones are bad input, never truncated into another name. */
+    /**
+     * Caps on the texts that decide where a status goes (slugs, the repository URL, a step's key): longer ones are
+     * bad input, never truncated into another name.
+     */
     static final int MAX_SLUG = 100;
-    static final int MAX_BRANCH = 255;
     static final int MAX_URL = 2048;
+    /** A label that names a step's status (the step has no key) forms the context: GitHub's limit on contexts. */
+    static final int MAX_CONTEXT_LABEL = 255;
+    /**
+     * Caps on texts only shown or compared (a label beside a key, a state, a job type): longer ones are cut to this
+     * length, so they still show what they were; a cut state or type is an unknown one, which gets no status.
+     */
+    static final int MAX_LABEL = 255;
     static final int MAX_WORD = 32;
 
-    /** The build states Buildkite reports; anything else is treated as bad input. */
+    /** The build states Buildkite reports; a state not among them is one Buildkite added later: no status. */
     public static final Set<String> KNOWN_STATES = Set.of("scheduled", "creating", "started", "running", "waiting",
             "waiting_failed", "blocked", "failing", "passed", "failed", "canceling", "canceled", "skipped", "not_run",
             "finished");
@@ -87,7 +96,7 @@ public final class EventDecoder {
         Instant sentAt = envelope ? isoTime(root.path("time").asText(null)) : null;
         try {
             return switch (EventSource.of(detailType, detail)) {
-                case BUILD -> withinHost(decodeEvent(detail, sentAt, null));
+                case BUILD -> withinHost(knownState(decodeEvent(detail, sentAt, null)));
                 case JOB -> stepJobTypes.isEmpty() ? notABuildEvent(detailType, "job")
                         : decodeStep(detail, detailType, sentAt);
                 case AGENT -> notABuildEvent(detailType, "agent");
@@ -130,6 +139,23 @@ public final class EventDecoder {
                 + (kind.equals("job") ? " (per-step statuses are off)" : ""));
     }
 
+    /** A build state Buildkite added after this plugin: skipped by its name, never bad input. */
+    private static DecodeResult knownState(BuildkiteEvent event) {
+        return KNOWN_STATES.contains(event.state()) ? DecodeResult.event(event) : DecodeResult.skipped(event,
+                "unknown Buildkite build state '" + abbreviate(event.state()) + "': no status until the plugin knows it");
+    }
+
+    /** A job state Buildkite added after this plugin: skipped by its name, never bad input. */
+    private static DecodeResult knownJobState(BuildkiteEvent event) {
+        return event.job().knownState() ? DecodeResult.event(event) : DecodeResult.skipped(event,
+                "unknown Buildkite job state '" + abbreviate(event.job().state()) + "': no status until the plugin "
+                        + "knows it");
+    }
+
+    private DecodeResult withinHost(DecodeResult decoded) {
+        return decoded.kind() == DecodeResult.Kind.EVENT ? withinHost(decoded.event()) : decoded;
+    }
+
     private DecodeResult withinHost(BuildkiteEvent event) {
         if (gheHost != null && !gheHost.equals(event.repository().host())) {
             return DecodeResult.skipped(event, "repository is on " + event.repository().host() + ", not on the "
@@ -148,14 +174,14 @@ public final class EventDecoder {
                     + "Started and Job Finished do");
         }
         JsonNode job = object(detail, "job");
-        String type = text(job, "job.type", MAX_WORD).toLowerCase(Locale.ROOT);
+        String type = word(job, "job.type");
         if (!stepJobTypes.contains(type)) {
             // Wait and block steps have neither a key nor a label to check: the build is what the history shows.
             return DecodeResult.skipped(decodeEvent(detail, sentAt, null), StepJob.STATUS_TYPES.contains(type)
                     ? "per-step statuses are off for " + type + " steps"
                     : "a " + abbreviate(type) + " step gets no status; command and trigger steps do");
         }
-        return withinHost(decodeEvent(detail, sentAt, stepJob(job, type)));
+        return withinHost(knownJobState(decodeEvent(detail, sentAt, stepJob(job, type))));
     }
 
     private static StepJob stepJob(JsonNode job, String type) {
@@ -166,15 +192,19 @@ public final class EventDecoder {
         if (id == null || !JOB_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("job.uuid is missing or not a UUID");
         }
-        String state = text(job, "job.state", MAX_WORD).toLowerCase(Locale.ROOT);
-        if (!StepJob.KNOWN_STATES.contains(state)) {
-            throw new IllegalArgumentException("unknown Buildkite job state '" + abbreviate(state) + "'");
-        }
-        String label = optionalText(job, "job.label", MAX_BRANCH);
-        if (label == null) {
-            label = optionalText(job, "job.name", MAX_BRANCH);
-        }
+        String state = word(job, "job.state");
         String stepKey = optionalText(job, "job.step_key", MAX_SLUG);
+        String label = optionalText(job, "job.label", Integer.MAX_VALUE);
+        if (label == null) {
+            label = optionalText(job, "job.name", Integer.MAX_VALUE);
+        }
+        if (label != null && label.length() > MAX_CONTEXT_LABEL) {
+            if (stepKey == null) {
+                throw new IllegalArgumentException("job.label is longer than " + MAX_CONTEXT_LABEL + " characters "
+                        + "and the step has no key: it cannot name a status context");
+            }
+            label = Texts.cut(label, MAX_LABEL); // beside a key, the label is only shown
+        }
         Integer index = optionalInt(job, "parallel_group_index");
         Integer total = optionalInt(job, "parallel_group_total");
         if (index != null && (total == null || index < 0 || index >= total || total > MAX_PARALLELISM)) {
@@ -213,21 +243,29 @@ public final class EventDecoder {
             throw new IllegalArgumentException("build.commit '" + abbreviate(commit)
                     + "' is not a full 40-character commit SHA");
         }
-        String state = text(build, "build.state", MAX_WORD).toLowerCase(Locale.ROOT);
-        if (!KNOWN_STATES.contains(state)) {
-            throw new IllegalArgumentException("unknown Buildkite state '" + abbreviate(state) + "'");
-        }
+        String state = word(build, "build.state");
         RepositoryRef repository = RepositoryUrls.parse(text(pipeline, "pipeline.repo", MAX_URL));
         return new BuildkiteEvent(text(organization, "organization.slug", MAX_SLUG),
                 text(pipeline, "pipeline.slug", MAX_SLUG), numberNode.asLong(), commit.toLowerCase(Locale.ROOT),
-                optionalText(build, "build.branch", MAX_BRANCH), state, blockedState(build),
+                optionalText(build, "build.branch", Integer.MAX_VALUE), state, blockedState(build),
                 time(build, "started_at"), time(build, "finished_at"), sentAt, repository, job);
     }
 
-    /** {@code passed}, {@code failed} or {@code running}: what the build had done when a block step held it. */
+    /**
+     * {@code passed}, {@code failed} or {@code running}: what the build had done when a block step held it; another
+     * value falls back to the plain {@code blocked} row.
+     */
     private static String blockedState(JsonNode build) {
-        String value = optionalText(build, "build.blocked_state", MAX_WORD);
-        return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
+        String value = optionalText(build, "build.blocked_state", Integer.MAX_VALUE);
+        return value == null ? null : Texts.cut(value.trim().toLowerCase(Locale.ROOT), MAX_WORD);
+    }
+
+    /**
+     * A required state or type, lower case; a longer one than any Buildkite uses is cut, and so is an unknown one
+     * that still shows what it was.
+     */
+    private static String word(JsonNode parent, String path) {
+        return Texts.cut(text(parent, path, Integer.MAX_VALUE).toLowerCase(Locale.ROOT), MAX_WORD);
     }
 
     private static JsonNode object(JsonNode parent, String field) {

@@ -34,30 +34,42 @@ public record StepJob(String id, String type, String label, String stepKey, Stri
     public static final Set<String> OUTCOMES = Set.of("passed", "failed", "soft_failed", "canceled", "timed_out",
             "expired", "skipped", "broken", "not_run", "running", "scheduled");
 
-    /** The job states Buildkite reports; anything else is bad input. */
+    /**
+     * The job states Buildkite documents (its GraphQL {@code JobStates}) or publishes (its EventBridge samples: a Job
+     * Started event carries {@code started}); a state not among them is one Buildkite added later, and gets no
+     * status until the plugin knows what it means.
+     */
     static final Set<String> KNOWN_STATES = Set.of("pending", "waiting", "waiting_failed", "blocked",
             "blocked_failed", "unblocked", "unblocked_failed", "limiting", "limited", "platform_limiting",
-            "platform_limited", "scheduled", "assigned", "accepted", "reserved", "running", "finished", "canceling",
-            "canceled", "expired", "timing_out", "timed_out", "skipped", "broken", "not_run");
+            "platform_limited", "scheduled", "assigned", "accepted", "reserved", "started", "running", "finished",
+            "canceling", "canceled", "expired", "timing_out", "timed_out", "skipped", "broken", "not_run");
+    /** The outcomes of a job that ran to an end. */
+    private static final Set<String> ENDED = Set.of("passed", "failed", "soft_failed", "canceled", "timed_out",
+            "expired", "skipped", "broken", "not_run");
 
     private static final Pattern EMOJI = Pattern.compile(":[a-z0-9_+-]+:");
 
-    /** The row of the step state mapping this job's state falls in. */
+    /** Whether Buildkite documents this job's state; an unknown one gets no status. */
+    public boolean knownState() {
+        return KNOWN_STATES.contains(state);
+    }
+
+    /** The row of the step state mapping this job's state falls in; an unknown state is its own (unmapped) row. */
     public String outcome() {
         return switch (state) {
             case "finished" -> passed ? "passed" : softFailed ? "soft_failed" : "failed";
-            case "running" -> "running";
+            case "started", "running" -> "running";
             case "canceling", "canceled" -> "canceled";
             case "timing_out", "timed_out" -> "timed_out";
             case "expired", "skipped", "broken", "not_run" -> state;
             case "waiting_failed", "blocked_failed", "unblocked_failed" -> "not_run";
-            default -> "scheduled";
+            default -> knownState() ? "scheduled" : state;
         };
     }
 
     /** Whether the job ran to an end: a later stage than running. */
     public boolean ended() {
-        return !outcome().equals("running") && !outcome().equals("scheduled");
+        return ENDED.contains(outcome());
     }
 
     /** The job's own time, for ordering: when it finished, else when it started. */

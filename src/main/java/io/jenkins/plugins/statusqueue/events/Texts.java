@@ -62,6 +62,21 @@ public final class Texts {
         return bytes;
     }
 
+    /**
+     * A text that is only shown, cut to at most {@code max} characters with an ellipsis when longer; a surrogate pair
+     * is never split.
+     */
+    public static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
+    }
+
     /** The start of a text for a message: at most {@code max} characters, cleaned. */
     public static String abbreviate(String text, int max) {
         String cleaned = clean(text);

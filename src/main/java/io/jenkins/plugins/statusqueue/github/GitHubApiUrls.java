@@ -5,6 +5,7 @@ import io.jenkins.plugins.statusqueue.config.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** Checks and reads the GitHub API URL an administrator configures. */
 public final class GitHubApiUrls {
@@ -49,10 +50,30 @@ public final class GitHubApiUrls {
                     : FieldCheck.warning(host + " serves the API at its root: did you mean https://" + host + "?");
         }
         if (!path.endsWith(GHE_API_PATH)) {
-            return FieldCheck.warning("GitHub Enterprise Server serves its REST API under " + GHE_API_PATH
-                    + ": did you mean " + url + GHE_API_PATH + "?");
+            return FieldCheck.warning(missingApiPath(url));
         }
         return FieldCheck.ok();
+    }
+
+    /**
+     * The verdict of the form: as {@link #check(String)}, but a URL without {@code /api/v3} on a GitHub Enterprise
+     * Server host is an error, unless that root answers as GitHub's API (a server behind a proxy that maps it).
+     *
+     * @param answersAsApi asks the URL, without a token, whether it answers as GitHub's API
+     */
+    public static FieldCheck check(String apiUrl, Predicate<String> answersAsApi) {
+        FieldCheck offline = check(apiUrl);
+        String url = normalize(apiUrl);
+        if (offline.level() != FieldCheck.Level.WARNING || !offline.message().equals(missingApiPath(url))) {
+            return offline;
+        }
+        return answersAsApi.test(url) ? FieldCheck.ok("This URL answers as GitHub's API, without " + GHE_API_PATH)
+                : FieldCheck.error(missingApiPath(url) + " " + url + " does not answer as GitHub's API.");
+    }
+
+    private static String missingApiPath(String url) {
+        return "GitHub Enterprise Server serves its REST API under " + GHE_API_PATH + ": did you mean " + url
+                + GHE_API_PATH + "?";
     }
 
     /**

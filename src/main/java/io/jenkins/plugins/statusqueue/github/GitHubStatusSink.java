@@ -49,8 +49,10 @@ import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
  * <li>Any other 403 ("Resource not accessible by personal access token", SAML enforcement, no push access): the token
  * may not write statuses to this repository now, which an administrator can fix: {@link PostResult.Kind#REFUSED}
  * too. The drain counts refusals of one kind and stops a pass only when most of its posts are refused.</li>
- * <li>404 (unknown repository) and 422 (unknown SHA, validation): FINAL, with what GitHub said. Nothing else is final.
- * </li>
+ * <li>404 (unknown repository, or one the token cannot see) and 422 (unknown SHA, validation, a context with its 1,000
+ * statuses): FINAL, with what GitHub said, but only in GitHub's own JSON error ({@link GitHubAnswers}); any other 404
+ * or 422 (a load balancer's HTML page) is RETRY. A 404 is counted with the refusals: a token that lost access to most
+ * repositories stops the pass. Nothing else is final.</li>
  * <li>408, 5xx, redirects, other answers, timeouts and connection errors: RETRY.</li>
  * </ul>
  *
@@ -102,6 +104,10 @@ public final class GitHubStatusSink implements StatusSink {
     private final HttpTransport http;
     /** What a post sends besides its body: the token, GitHub's media type and API version, JSON. */
     private final Headers postHeaders;
+    /** What a GET sends: the same, without a body's type. */
+    private final Headers getHeaders;
+    /** Set once the API URL answered as GitHub's API, with this token. */
+    private volatile boolean apiVerified;
 
     /**
      * A sink with the default timeouts.
@@ -145,6 +151,7 @@ public final class GitHubStatusSink implements StatusSink {
         sent.put("Accept", "application/vnd.github+json");
         sent.put("X-GitHub-Api-Version", "2022-11-28");
         sent.put("User-Agent", USER_AGENT);
+        this.getHeaders = Headers.of(sent);
         sent.put("Content-Type", "application/json");
         this.postHeaders = Headers.of(sent);
     }
@@ -254,11 +261,12 @@ public final class GitHubStatusSink implements StatusSink {
     private PostResult classify(HttpAnswer answer, String fullName, String where) {
         int code = answer.status();
         Map<String, List<String>> headers = answer.headerMap();
-        String said = code + " " + gitHubMessage(answer.text());
-        if (code == 404) {
-            return PostResult.rejected(scrub("404 Not Found: repository " + fullName + " does not exist on "
-                    + apiUrl + " or the token cannot see it"));
+        if (code == 404 || code == 422) {
+            PostResult result = GitHubAnswers.notPosted(code, answer.header("Content-Type"), answer.text(), fullName,
+                    where, apiUrl);
+            return new PostResult(result.kind(), scrub(result.detail()), null, scrub(result.refusal()));
         }
+        String said = code + " " + GitHubAnswers.message(answer.text());
         if (code == 401) {
             return PostResult.refused(scrub(said + ": the token was refused"), scrub(said));
         }
@@ -269,9 +277,6 @@ public final class GitHubStatusSink implements StatusSink {
             }
             return PostResult.refused(scrub(said + ": the token may not write commit statuses to " + fullName),
                     scrub(said));
-        }
-        if (code == 422) {
-            return PostResult.rejected(scrub(said + " for " + where));
         }
         if (code >= 300 && code < 400) {
             String location = Objects.toString(answer.header("Location"), "nowhere");
@@ -321,27 +326,6 @@ public final class GitHubStatusSink implements StatusSink {
         return null;
     }
 
-    /** GitHub's {@code message} and each {@code errors[].message}, or the raw body when it is not GitHub's JSON. */
-    static String gitHubMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return "(no message)";
-        }
-        try {
-            JsonNode json = JSON.readTree(body);
-            String message = json.path("message").asText("");
-            StringBuilder text = new StringBuilder(message.isEmpty() ? "(no message)" : message);
-            for (JsonNode error : json.path("errors")) {
-                String detail = error.isTextual() ? error.asText() : error.path("message").asText(
-                        error.path("field").asText("") + " " + error.path("code").asText(""));
-                text.append(text.indexOf(":") < 0 ? ": " : "; ").append(detail.trim());
-            }
-            return text.toString();
-        } catch (IOException e) {
-            String flat = body.strip().replaceAll("\\s+", " ");
-            return flat.length() > 200 ? flat.substring(0, 200) + "\u2026" : flat;
-        }
-    }
-
     private String transportProblem(IOException e) {
         Throwable cause = e;
         while (cause instanceof HttpException && cause.getCause() != null) { // github-api's wrapping, in a probe
@@ -352,6 +336,51 @@ public final class GitHubStatusSink implements StatusSink {
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    /**
+     * Whether the API URL answers as GitHub's API: one {@code GET {apiUrl}/user} with the token, through the client
+     * that posts, once for this sink (its URL and token) when it does. A server that answers otherwise (a web page, a
+     * load balancer's 404) would make every post fail or, worse, look refused for good: no pass starts. A server that
+     * does not answer, or fails now, decides nothing: the posts retry as usual and the next pass asks again.
+     */
+    @Override
+    public String setupProblem() {
+        if (apiVerified) {
+            return null;
+        }
+        HttpAnswer answer;
+        try {
+            answer = http.send("GET", URI.create(apiUrl + "/user"), getHeaders, null, requestTimeout, true);
+        } catch (IOException e) {
+            return null;
+        }
+        String contentType = answer.header("Content-Type");
+        if (GitHubAnswers.answersAsApi(answer.status(), contentType, answer.text())) {
+            apiVerified = true;
+            return null;
+        }
+        if (GitHubAnswers.undecided(answer.status())) {
+            return null;
+        }
+        return scrub(apiUrl + " does not answer as GitHub's API: GET /user answered " + answer.status() + " with "
+                + (contentType == null ? "no content type" : contentType) + " (" + GitHubAnswers.message(answer.text())
+                + "); GitHub Enterprise Server serves its API under /api/v3");
+    }
+
+    /**
+     * Whether {@code apiUrl} answers as GitHub's API, asked without a token: GitHub answers {@code GET /user} with its
+     * JSON error, 401 "Requires authentication"; a web server or a proxy answers otherwise, or not at all.
+     */
+    public static boolean answersAsApi(HttpClientFactory clients, String apiUrl) {
+        try (HttpTransport transport = new HttpTransport(clients, DEFAULT_CONNECT_TIMEOUT, MAX_ANSWER_BYTES)) {
+            HttpAnswer answer = transport.send("GET", URI.create(GitHubApiUrls.normalize(apiUrl) + "/user"),
+                    Map.of("Accept", "application/vnd.github+json", "User-Agent", USER_AGENT), null,
+                    DEFAULT_CONNECT_TIMEOUT, true);
+            return GitHubAnswers.answersAsApi(answer.status(), answer.header("Content-Type"), answer.text());
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -374,13 +403,13 @@ public final class GitHubStatusSink implements StatusSink {
                     .getMyself();
         } catch (GHFileNotFoundException e) {
             throw new IOException(scrub("no GitHub API at " + apiUrl + " (GET /user answered 404 "
-                    + gitHubMessage(e.getMessage()) + "); the API URL of GitHub Enterprise Server ends with /api/v3"));
+                    + GitHubAnswers.message(e.getMessage()) + "); the API URL of GitHub Enterprise Server ends with /api/v3"));
         } catch (HttpException e) {
             int code = e.getResponseCode();
             if (code < 0) {
                 throw new IOException(scrub("cannot reach " + apiUrl + ": " + transportProblem(e)));
             }
-            String said = code + " " + gitHubMessage(e.getMessage());
+            String said = code + " " + GitHubAnswers.message(e.getMessage());
             if (code == 401) {
                 throw new IOException(scrub(apiUrl + " refused the token (" + said + ")"));
             }

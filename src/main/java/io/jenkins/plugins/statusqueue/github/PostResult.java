@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param kind       accepted, worth retrying later, refused for now, or never going to succeed
  * @param detail     what GitHub said, for the history (never contains the token)
  * @param retryAfter for {@link Kind#RETRY}: how long GitHub asked us to wait, or {@code null}
- * @param refusal    for {@link Kind#REFUSED}: the refusal without what is particular to this post (for example
- *                   {@code 401 Bad credentials}), so that posts refused the same way can be counted together
+ * @param refusal    for {@link Kind#REFUSED}, and for a {@link Kind#FINAL} 404: the refusal without what is
+ *                   particular to this post (for example {@code 401 Bad credentials}), so that posts refused the same
+ *                   way can be counted together
  */
 public record PostResult(Kind kind, String detail, Duration retryAfter, String refusal) {
 
@@ -25,7 +26,11 @@ public record PostResult(Kind kind, String detail, Duration retryAfter, String r
          * after the retry delay and, if it never succeeds, goes to the dead-letter queue.
          */
         REFUSED,
-        /** Unknown repository (404), unknown SHA or validation failure (422): retrying cannot help, it is deleted. */
+        /**
+         * Unknown repository (404), unknown SHA or validation failure (422), in GitHub's own words: retrying cannot
+         * help, it is deleted; unless most posts of the pass were refused (a token that lost access to many
+         * repositories sees 404s), which its {@code refusal} lets the drain count.
+         */
         FINAL
     }
 
@@ -43,5 +48,10 @@ public record PostResult(Kind kind, String detail, Duration retryAfter, String r
 
     public static PostResult rejected(String detail) {
         return new PostResult(Kind.FINAL, detail, null, null);
+    }
+
+    /** A 404 in GitHub's words: final for this post, but counted with the refusals of the pass. */
+    public static PostResult notFound(String detail, String refusal) {
+        return new PostResult(Kind.FINAL, detail, null, refusal);
     }
 }

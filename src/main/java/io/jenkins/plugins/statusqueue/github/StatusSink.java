@@ -14,6 +14,14 @@ public interface StatusSink extends AutoCloseable {
      */
     String probe() throws IOException;
 
+    /**
+     * Why no pass can post through this sink, checked before each pass: its URL does not answer as GitHub's API. Or
+     * {@code null}, also when that cannot be told now.
+     */
+    default String setupProblem() {
+        return null;
+    }
+
     /** Closes the connections this sink keeps; posts under way fail and are retried later. */
     @Override
     default void close() {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import io.jenkins.plugins.statusqueue.store.Disk;
+import io.jenkins.plugins.statusqueue.store.DurableFiles;
+import io.jenkins.plugins.statusqueue.store.WriteState;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +37,10 @@ public final class DrainHistory {
     private static final int FORMAT = 1;
 
     private final Path file;
+    private final Disk disk;
+    private final WriteState writeState;
+    /** Set while the file lacks passes recorded in memory: a save failed. */
+    private boolean behind;
     private final int maxPasses;
     private final int maxMessages;
     private final Deque<PassRecord> passes = new ArrayDeque<>();
@@ -44,15 +51,23 @@ public final class DrainHistory {
     private Instant lastEmptyPass;
     private long emptyPasses;
 
-    private DrainHistory(Path file, int maxPasses, int maxMessages) {
+    private DrainHistory(Path file, Disk disk, int maxPasses, int maxMessages) {
         this.file = file;
+        this.disk = disk;
+        this.writeState = new WriteState("the drain history " + file, "the drain stops receiving until it can; "
+                + "the history in memory is complete and saved then");
         this.maxPasses = maxPasses;
         this.maxMessages = maxMessages;
     }
 
     /** Opens the history kept in {@code file}, or starts an empty one when the file does not exist yet. */
     public static DrainHistory open(Path file) {
-        return open(file, DEFAULT_MAX_PASSES, DEFAULT_MAX_MESSAGES);
+        return open(file, Disk.LOCAL, DEFAULT_MAX_PASSES, DEFAULT_MAX_MESSAGES);
+    }
+
+    /** Opens the history kept in {@code file}, written through {@code disk}. */
+    public static DrainHistory open(Path file, Disk disk) {
+        return open(file, disk, DEFAULT_MAX_PASSES, DEFAULT_MAX_MESSAGES);
     }
 
     /**
@@ -60,7 +75,11 @@ public final class DrainHistory {
      * overwritten) and the history starts empty.
      */
     public static DrainHistory open(Path file, int maxPasses, int maxMessages) {
-        DrainHistory history = new DrainHistory(file, maxPasses, maxMessages);
+        return open(file, Disk.LOCAL, maxPasses, maxMessages);
+    }
+
+    private static DrainHistory open(Path file, Disk disk, int maxPasses, int maxMessages) {
+        DrainHistory history = new DrainHistory(file, disk, maxPasses, maxMessages);
         if (file != null && Files.exists(file)) {
             try {
                 history.load(JSON.readTree(file.toFile()));
@@ -116,20 +135,40 @@ public final class DrainHistory {
         }
     }
 
-    private synchronized void save(String json) {
+    /** Saves the file, forced to disk and durably renamed; a failure leaves the history in memory complete. */
+    private synchronized boolean save(String json) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, json);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.replace(disk, file, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // The in-memory history stays correct; only the copy that survives a restart is behind.
-            LOGGER.log(Level.WARNING, "Cannot save drain history to " + file, e);
+            behind = true;
+            writeState.failed(e);
+            return false;
         }
+        behind = false;
+        writeState.written();
+        return true;
+    }
+
+    /**
+     * Saves what a failed save left in memory only.
+     *
+     * @return whether the file now holds every recorded pass
+     */
+    public boolean saveIfBehind() {
+        String json;
+        synchronized (this) {
+            if (!behind) {
+                return true;
+            }
+            json = toJson().toString();
+        }
+        return save(json);
+    }
+
+    /** Why the history cannot be saved now, or {@code null} when the last save succeeded. */
+    public String writeProblem() {
+        String reason = writeState.reason();
+        return reason == null ? null : file.getFileName() + ": " + reason;
     }
 
     private void clear() {

@@ -1,50 +1,55 @@
 package io.jenkins.plugins.statusqueue.trigger;
 
+import io.jenkins.plugins.statusqueue.store.Disk;
+import io.jenkins.plugins.statusqueue.store.LineJournal;
+import io.jenkins.plugins.statusqueue.store.WriteState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The message ids that already started a build, so that a redelivered message (its delete failed, or Jenkins
- * stopped between scheduling and deleting) never starts a second one. Kept in a file, one id a line, appended as
- * builds are scheduled and rewritten compactly once it holds twice the capacity; the oldest ids are forgotten
- * beyond the capacity, long after SQS stopped redelivering them.
+ * stopped between scheduling and deleting) never starts a second one. Kept in a file, one id a line, appended and
+ * forced to disk as builds are scheduled, before their messages are deleted, and rewritten compactly once it holds
+ * twice the capacity; the oldest ids are forgotten beyond the capacity, long after SQS stopped redelivering them.
+ * While the file cannot be written the ids are kept in memory, which still stops a second build until Jenkins
+ * restarts, and the next write that succeeds rewrites the file from them.
  */
 public final class DeliveryLedger {
 
-    private static final Logger LOGGER = Logger.getLogger(DeliveryLedger.class.getName());
-
-    private final Path file;
     private final int capacity;
     private final Set<String> ids = new LinkedHashSet<>();
-    private int lines;
+    /** The file, or {@code null} in memory only. */
+    private LineJournal journal;
+    private final WriteState writeState;
+    /** Set when a write failed: the next one rewrites the file from the ids in memory. */
+    private boolean rewriteNeeded;
 
-    private DeliveryLedger(Path file, int capacity) {
-        this.file = file;
+    private DeliveryLedger(Path file, Disk disk, int capacity) {
         this.capacity = capacity;
+        this.writeState = new WriteState("the delivered-message ledger " + file, "triggered builds still start once "
+                + "each until Jenkins restarts");
     }
 
     /** The ledger kept in {@code file}; {@code null} keeps it in memory only. */
     public static DeliveryLedger open(Path file, int capacity) {
-        DeliveryLedger ledger = new DeliveryLedger(file, capacity);
-        if (file != null && Files.exists(file)) {
-            try {
-                List<String> stored = Files.readAllLines(file, StandardCharsets.UTF_8);
-                stored.stream().filter(id -> !id.isBlank()).forEach(ledger::remember);
-                ledger.lines = stored.size();
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "Cannot read the delivered-message ledger " + file
-                        + "; a redelivered message may start a second build", e);
-            }
+        return open(file, Disk.LOCAL, capacity);
+    }
+
+    static DeliveryLedger open(Path file, Disk disk, int capacity) {
+        DeliveryLedger ledger = new DeliveryLedger(file, disk, capacity);
+        if (file == null) {
+            return ledger;
         }
+        LineJournal.Replay replay = LineJournal.replay(file, disk, id -> {
+            if (!id.isBlank()) {
+                ledger.remember(id);
+            }
+            return true;
+        }, "the delivered-message ledger");
+        ledger.journal = replay.journal();
+        ledger.rewriteNeeded = replay.unreadable();
         return ledger;
     }
 
@@ -52,27 +57,30 @@ public final class DeliveryLedger {
         return ids.contains(messageId);
     }
 
-    /** Records a message whose build was scheduled; written before the message is deleted. */
-    public synchronized void record(String messageId) {
+    /**
+     * Records a message whose build was scheduled, forced to disk before the message is deleted.
+     *
+     * @return whether it is on disk: if not, only this Jenkins remembers it until it restarts
+     */
+    public synchronized boolean record(String messageId) {
         remember(messageId);
-        if (file == null) {
-            return;
+        if (journal == null) {
+            return true;
         }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (lines + 1 > 2 * capacity) {
-                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.write(temp, ids, StandardCharsets.UTF_8);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                lines = ids.size();
+            if (rewriteNeeded || journal.lines() + 1 > 2 * capacity) {
+                journal.rewrite(String.join("\n", ids) + "\n", ids.size());
+                rewriteNeeded = false;
             } else {
-                Files.writeString(file, messageId + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                lines++;
+                journal.append(messageId + "\n", 1);
             }
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Cannot save the delivered-message ledger " + file, e);
+            rewriteNeeded = true;
+            writeState.failed(e);
+            return false;
         }
+        writeState.written();
+        return true;
     }
 
     private void remember(String messageId) {

@@ -343,6 +343,8 @@ public final class Benchmark {
                 return setup;
             }
         }, line -> { });
+        // The API root is verified once per URL and token, at the first pass: not a cost of an idle hour.
+        setup.sink().setupProblem();
         Map<Path, String> filesBefore = files(home);
         RigProcess.Stats before = rig.stats(name);
         EngineMeter.DiskWrites writtenBefore = EngineMeter.DiskWrites.ofEngineThreads();

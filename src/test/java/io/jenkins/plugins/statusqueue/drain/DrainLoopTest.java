@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
+import io.jenkins.plugins.statusqueue.events.StepJob;
 import io.jenkins.plugins.statusqueue.github.CommitStatus;
 import io.jenkins.plugins.statusqueue.github.PostResult;
 import io.jenkins.plugins.statusqueue.github.StateMapping;
 import io.jenkins.plugins.statusqueue.github.StatusMapper;
 import io.jenkins.plugins.statusqueue.github.StatusSink;
 import io.jenkins.plugins.statusqueue.history.DrainHistory;
+import io.jenkins.plugins.statusqueue.history.Outcome;
 import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -34,6 +38,10 @@ class DrainLoopTest {
     private volatile Duration interval = HOUR;
     private volatile Error dieOnNextLook;
     private volatile Duration postTakes = Duration.ZERO;
+    /** The configuration's per-step statuses and long poll, read when a pass's setup is built. */
+    private volatile boolean stepStatuses;
+    private volatile int longPollSeconds;
+    private final List<CommitStatus> posted = new CopyOnWriteArrayList<>();
     private final DrainLoop loop = new DrainLoop(service, this::schedule, log::add);
 
     @AfterEach
@@ -65,6 +73,7 @@ class DrainLoopTest {
                     @Override
                     public PostResult post(CommitStatus status) {
                         posts.incrementAndGet();
+                        posted.add(status);
                         try {
                             Thread.sleep(postTakes.toMillis());
                         } catch (InterruptedException e) {
@@ -78,8 +87,10 @@ class DrainLoopTest {
                         return "";
                     }
                 };
-                return new DrainSetup(queue, sink, new EventDecoder(null), new StatusMapper(StateMapping.DEFAULTS,
-                        null, null), new DrainSettings(100, Duration.ofSeconds(10), 64, 0, Duration.ofSeconds(1)));
+                return new DrainSetup(new LongPollingQueue(queue, new CountDownLatch(1)), sink,
+                        new EventDecoder(null, stepStatuses ? StepJob.STATUS_TYPES : Set.of()),
+                        new StatusMapper(StateMapping.DEFAULTS, null, null),
+                        new DrainSettings(100, Duration.ofSeconds(10), 64, longPollSeconds, Duration.ofSeconds(1)));
             }
         };
     }
@@ -113,6 +124,31 @@ class DrainLoopTest {
         enabled = true;
         loop.wake();
         await(() -> posts.get() == 1, "enabling it drains at once, not after the interval");
+    }
+
+    /**
+     * What a real Jenkins showed: per-step statuses switched on and saved while a pass waits in its long poll, then a
+     * job event sent. It is handled with the new settings, at once: not invalid, not after the pass's time bound.
+     */
+    @Test
+    void aConfigurationSavedWhileAPassLongPollsAppliesToTheJobEventSentAfterIt() throws Exception {
+        longPollSeconds = 5;
+        queue.send(BuildkiteEvents.build().detail());
+        loop.start();
+        await(() -> posts.get() == 1, "the build's status");
+        Thread.sleep(200); // the pass polls on, for 10 s at most
+
+        stepStatuses = true;
+        loop.configurationChanged();
+        queue.send(BuildkiteEvents.build().job("Unit tests", "unit").envelope());
+        long saved = System.nanoTime();
+        await(() -> posts.get() == 2, "the job event's status");
+
+        assertEquals("buildkite/web/unit", posted.get(1).context());
+        assertTrue(System.nanoTime() - saved < Duration.ofSeconds(6).toNanos(), "within the long poll under way");
+        await(() -> queue.bodies().isEmpty(), "both deleted");
+        await(() -> service.snapshot().total(Outcome.POSTED) == 2, "both recorded");
+        assertEquals(0, service.snapshot().total(Outcome.INVALID));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.statusqueue.events.EventDecoder;
+import io.jenkins.plugins.statusqueue.events.StepJob;
 import io.jenkins.plugins.statusqueue.github.CommitStatus;
 import io.jenkins.plugins.statusqueue.github.PostResult;
 import io.jenkins.plugins.statusqueue.github.StateMapping;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.statusqueue.queue.QueueMessage;
 import io.jenkins.plugins.statusqueue.queue.QueueProbe;
 import io.jenkins.plugins.statusqueue.queue.QueueSource;
 import io.jenkins.plugins.statusqueue.sim.BuildkiteEvents;
+import io.jenkins.plugins.statusqueue.sim.FaultyDisk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,10 +31,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -295,6 +301,35 @@ class DrainServiceTest {
         assertEquals(List.of(), queue.bodies());
     }
 
+    /**
+     * A token that lost access to private repositories sees GitHub's 404 for each: the pass stops and keeps them all,
+     * where a single unknown repository among accepted posts is final.
+     */
+    @Test
+    void most404sStopThePassAndKeepTheirMessagesButA404AmongPostsIsFinal() {
+        for (int i = 1; i <= 8; i++) {
+            send(BuildkiteEvents.build().number(i).commit(BuildkiteEvents.sha(60 + i))
+                    .repo("git@ghe.example.com:acme/private" + i + ".git").detail());
+        }
+        github = status -> PostResult.notFound("404 Not Found: repository " + status.repository().fullName()
+                + " does not exist or the token cannot see it", "404 Not Found");
+        DrainService service = service();
+        PassRecord stopped = service.runPass(setup(new DrainSettings(1000, Duration.ofSeconds(30), 1, 0,
+                Duration.ofSeconds(60))));
+        assertTrue(stopped.error().startsWith("stopped early: GitHub Enterprise refused 5 of 5 status posts with "
+                + "404 Not Found"), stopped.error());
+        assertEquals(0, stopped.count(Outcome.REJECTED));
+        assertEquals(8, queue.bodies().size(), "none deleted");
+
+        queue.expireVisibility();
+        github = status -> status.repository().name().equals("private3") ? PostResult.notFound("404 Not Found: "
+                + "repository acme/private3 does not exist", "404 Not Found") : PostResult.accepted("201 Created");
+        PassRecord pass = service.runPass(setup());
+        assertEquals(1, pass.count(Outcome.REJECTED));
+        assertEquals(7, pass.count(Outcome.POSTED));
+        assertEquals(List.of(), queue.bodies());
+    }
+
     @Test
     void aRepositoryTheTokenMayNotWriteToIsRetriedWithoutStoppingThePass() {
         for (int i = 0; i < 12; i++) {
@@ -459,42 +494,7 @@ class DrainServiceTest {
         trickle.start();
         Instant started = Instant.now();
 
-        QueueSource longPolling = new QueueSource() { // SQS waits for a message instead of answering empty at once
-            @Override
-            public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
-                long until = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-                List<QueueMessage> received;
-                while ((received = queue.receive(maxMessages, 0)).isEmpty() && System.nanoTime() < until) {
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                return received;
-            }
-
-            @Override
-            public DeleteResult delete(List<QueueMessage> messages) {
-                return queue.delete(messages);
-            }
-
-            @Override
-            public int maxBatchSize() {
-                return queue.maxBatchSize();
-            }
-
-            @Override
-            public QueueProbe probe() {
-                return queue.probe();
-            }
-
-            @Override
-            public String describe() {
-                return "long-polling " + queue.describe();
-            }
-        };
+        QueueSource longPolling = new LongPollingQueue(queue, new CountDownLatch(1));
 
         PassRecord pass = service.runPass(new DrainSetup(longPolling, sink, new EventDecoder(GHE),
                 new StatusMapper(StateMapping.DEFAULTS, null, null), new DrainSettings(1000, Duration.ofSeconds(30),
@@ -525,6 +525,98 @@ class DrainServiceTest {
         assertEquals(Outcome.SUPERSEDED, recordOf(service, older).outcome());
         assertEquals(List.of(newer, older), queue.bodies(), "the invalid message is deleted, the others stay");
         assertEquals(Outcome.INVALID, recordOf(service, invalid).outcome());
+    }
+
+    /**
+     * The race of a real Jenkins: per-step statuses switched on while a pass waits in its long poll, then a job event
+     * sent. The pass receives no more, hands the job event to the next pass, which has the new settings.
+     */
+    @Test
+    void aConfigurationSavedMidPassAppliesToWhatArrivesAfterIt() throws Exception {
+        CountDownLatch polling = new CountDownLatch(1);
+        QueueSource longPolling = new LongPollingQueue(queue, polling);
+        String held = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(50)).envelope());
+        DrainSettings settings = new DrainSettings(1000, Duration.ofSeconds(30), 4, 5, Duration.ofSeconds(60));
+        DrainSetup buildsOnly = new DrainSetup(longPolling, sink, new EventDecoder(GHE),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
+        DrainSetup withSteps = new DrainSetup(longPolling, sink, new EventDecoder(GHE, StepJob.STATUS_TYPES),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), settings);
+        DrainService service = service();
+        long generation = service.configurationGeneration();
+        CompletableFuture<PassRecord> first = CompletableFuture.supplyAsync(() -> service.runPass(buildsOnly,
+                generation));
+
+        assertTrue(polling.await(10, TimeUnit.SECONDS), "the pass waits in its long poll");
+        service.configurationChanged();
+        String jobEvent = send(BuildkiteEvents.build().number(1).commit(BuildkiteEvents.sha(50))
+                .job("Unit tests", "unit").envelope());
+        PassRecord stopped = first.get(20, TimeUnit.SECONDS);
+
+        assertEquals(Outcome.POSTED, recordOf(service, held).outcome(), "held before the save: done as it was");
+        assertEquals(1, stopped.received(), "the job event is not handled with the old settings");
+        assertNull(stopped.error(), "not a failed pass: no back-off");
+        assertTrue(service.isDue(Duration.ofHours(1)), "the next pass runs at once");
+
+        PassRecord again = service.runPass(buildsOnly, generation);
+        assertEquals(0, again.received(), "a pass whose configuration changed before it began hands over too");
+
+        PassRecord next = service.runPass(withSteps, service.configurationGeneration());
+        assertEquals(1, next.count(Outcome.POSTED), "handed over to the pass with the new settings, without waiting "
+                + "for its visibility timeout");
+        assertEquals(Outcome.POSTED, recordOf(service, jobEvent).outcome());
+        assertEquals(List.of("buildkite/web", "buildkite/web/unit"), posted.stream().map(CommitStatus::context)
+                .toList());
+        assertEquals(List.of(), queue.bodies());
+    }
+
+    @Test
+    void whileTheDiskIsFullTheDrainStopsReceivingSaysWhyAndResumesOnceItIsNot() {
+        FaultyDisk disk = new FaultyDisk();
+        DrainService service = new DrainService(DrainHistory.open(dir.resolve("history.json"), disk),
+                dir.resolve("posted.journal"), disk, Clock.systemUTC());
+        for (int i = 1; i <= 100; i++) {
+            send(BuildkiteEvents.build().number(i).commit(BuildkiteEvents.sha(1000 + i)).detail());
+        }
+        disk.full(true);
+        // The first batch at once, the next only once a save of the journal failed: receiving then stops.
+        AtomicInteger receives = new AtomicInteger();
+        QueueSource gated = new LongPollingQueue(queue, new CountDownLatch(1)) {
+            @Override
+            public List<QueueMessage> receive(int maxMessages, int waitSeconds) throws QueueException {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (receives.getAndIncrement() > 0 && disk.failedWrites() == 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                return super.receive(maxMessages, waitSeconds);
+            }
+        };
+        PassRecord stopped = service.runPass(new DrainSetup(gated, sink, new EventDecoder(GHE),
+                new StatusMapper(StateMapping.DEFAULTS, null, null), setup().settings()));
+
+        assertTrue(stopped.error().startsWith("the journal cannot be written: posted.journal: "
+                + FaultyDisk.NO_SPACE), stopped.error());
+        assertTrue(stopped.received() < 100, "stopped receiving: " + stopped.received());
+        assertEquals(100, queue.bodies().size(), "posted, but not deleted while the journal cannot hold it");
+        DrainTicker ticker = new DrainTicker(service);
+        service.requestPass();
+        int receivesBefore = queue.receiveCalls();
+        assertEquals(Optional.empty(), ticker.tick(true, Duration.ZERO, this::setup), "logged once, by the file");
+        assertEquals("the journal cannot be written: posted.journal: " + FaultyDisk.NO_SPACE + " ("
+                + stopped.count(Outcome.POSTED) + " posted statuses wait in memory)", ticker.idleReason());
+        assertEquals(0, service.runPass(setup()).received());
+        assertEquals(receivesBefore, queue.receiveCalls(), "no message is received to walk towards the dead-letter "
+                + "queue");
+
+        disk.full(false);
+        queue.expireVisibility();
+        service.requestPass(); // "Drain now", past the back-off of the stopped pass
+        ticker.tick(true, Duration.ZERO, this::setup);
+        assertNull(ticker.idleReason());
+        assertNull(service.writeProblem());
+        assertEquals(List.of(), queue.bodies());
+        assertEquals(100, posted.size(), "the redeliveries of what was posted are not posted again");
+        assertEquals(stopped.received() + 100L, DrainHistory.open(dir.resolve("history.json")).snapshot().messages()
+                .size(), "the history written once the disk took it");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.statusqueue.sim.FaultyDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,54 @@ class PostedStatusLedgerTest {
         PostedStatusLedger reopened = PostedStatusLedger.open(blocked.resolve("ledger.journal"), 10);
         assertEquals(finished(1, T, "passed"), reopened.posted(key("k")), "a failed save loses nothing");
         assertEquals(finished(2, T, "passed"), reopened.posted(key("k2")));
+    }
+
+    @Test
+    void aFullDiskLosesNothingAndSaysWhatWaitsForIt() throws IOException {
+        FaultyDisk disk = new FaultyDisk();
+        Path journal = dir.resolve("ledger.journal");
+        PostedStatusLedger ledger = PostedStatusLedger.open(journal, disk, 10);
+        ledger.recordPosted(key("saved"), finished(1, T, "passed"));
+        assertTrue(ledger.save());
+        assertTrue(disk.forces() > 0, "forced to the device before the deletes it covers");
+        assertNull(ledger.writeProblem());
+
+        disk.full(true);
+        ledger.recordPosted(key("a"), finished(2, T, "passed"));
+        ledger.recordPosted(key("b"), finished(3, T, "passed"));
+        assertFalse(ledger.save());
+        assertEquals("ledger.journal: " + FaultyDisk.NO_SPACE + " (2 posted statuses wait in memory)",
+                ledger.writeProblem());
+        assertEquals(finished(2, T, "passed"), ledger.posted(key("a")), "still ordering statuses meanwhile");
+
+        disk.full(false);
+        assertTrue(ledger.save());
+        assertNull(ledger.writeProblem());
+        PostedStatusLedger reopened = PostedStatusLedger.open(journal, 10);
+        assertEquals(finished(1, T, "passed"), reopened.posted(key("saved")));
+        assertEquals(finished(3, T, "passed"), reopened.posted(key("b")), "written once the disk took it");
+    }
+
+    @Test
+    void aWriteCutMidLineIsSkippedAfterACrashAndCutBackBeforeTheNextAppend() throws IOException {
+        FaultyDisk disk = new FaultyDisk();
+        Path journal = dir.resolve("ledger.journal");
+        PostedStatusLedger ledger = PostedStatusLedger.open(journal, disk, 10);
+        ledger.recordPosted(key("whole"), finished(1, T, "passed"));
+        assertTrue(ledger.save());
+        disk.cutNextWrite();
+        ledger.recordPosted(key("cut"), finished(2, T, "passed"));
+        assertFalse(ledger.save());
+        assertFalse(Files.readString(journal).endsWith("\n"), "a partial line, as a crash mid-write leaves");
+
+        PostedStatusLedger afterCrash = PostedStatusLedger.open(journal, disk, 10);
+        assertEquals(finished(1, T, "passed"), afterCrash.posted(key("whole")));
+        assertNull(afterCrash.posted(key("cut")), "the partial line is skipped, not read as another entry");
+        afterCrash.recordPosted(key("next"), finished(3, T, "passed"));
+        assertTrue(afterCrash.save());
+        List<String> lines = Files.readAllLines(journal);
+        assertEquals(2, lines.size(), "cut back to the last whole line, then appended: " + lines);
+        assertEquals(finished(3, T, "passed"), PostedStatusLedger.open(journal, 10).posted(key("next")));
     }
 
     @Test

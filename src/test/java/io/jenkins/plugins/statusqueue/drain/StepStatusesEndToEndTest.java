@@ -96,7 +96,7 @@ class StepStatusesEndToEndTest {
         List<String> bodies = new ArrayList<>(List.of(
                 build().job(":eslint: Lint", "lint").jobFailed(1, true).jobTimes(START, START.plusSeconds(12))
                         .envelope(),
-                unitJob(0, "11111111-1111-4111-8111-111111111111", 0, 124).jobState("running").jobTimes(START, null)
+                unitJob(0, "11111111-1111-4111-8111-111111111111", 0, 124).jobState("started").jobTimes(START, null)
                         .envelope(),
                 unitJob(0, "11111111-1111-4111-8111-111111111111", 0, 124).envelope(),
                 unitJob(1, "22222222-2222-4222-8222-222222222222", 0, 130).jobFailed(1, false).envelope(),

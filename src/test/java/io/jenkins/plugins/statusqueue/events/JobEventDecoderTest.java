@@ -1,6 +1,7 @@
 package io.jenkins.plugins.statusqueue.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,7 @@ class JobEventDecoderTest {
         assertEquals("failed", outcome(unitTests().jobFailed(2, false)));
         assertEquals("soft_failed", outcome(unitTests().jobFailed(1, true)));
         assertEquals("running", outcome(unitTests().jobState("running")));
+        assertEquals("running", outcome(unitTests().jobState("started")));
         assertEquals("canceled", outcome(unitTests().jobState("canceled")));
         assertEquals("timed_out", outcome(unitTests().jobState("timed_out")));
         assertEquals("expired", outcome(unitTests().jobState("expired")));
@@ -100,13 +102,53 @@ class JobEventDecoderTest {
         assertEquals(DecodeResult.Kind.INVALID, steps.decode(agent).kind());
     }
 
+    /** Each job event of Buildkite's published EventBridge samples, with the state its sample carries. */
+    @Test
+    void everyPublishedJobEventIsUnderstood() {
+        DecodeResult started = steps.decode(unitTests().jobState("started").jobTimes(START, null).envelope());
+        assertEquals(DecodeResult.Kind.EVENT, started.kind(), started.reason());
+        assertEquals("running", started.event().statusState());
+        assertFalse(started.event().job().ended());
+
+        DecodeResult finished = steps.decode(unitTests().agent("0191695c-920d-4644-8be9-a674252ac").envelope());
+        assertEquals(DecodeResult.Kind.EVENT, finished.kind(), "the agent beside the job: " + finished.reason());
+        assertEquals("passed", finished.event().statusState());
+
+        DecodeResult scheduled = steps.decode(unitTests().jobState("assigned").detailType("Job Scheduled").envelope());
+        assertEquals(DecodeResult.Kind.SKIPPED, scheduled.kind());
+        DecodeResult activated = steps.decode(unitTests().jobType("manual").jobState("finished")
+                .detailType("Job Activated").envelope());
+        assertEquals(DecodeResult.Kind.SKIPPED, activated.kind());
+        assertEquals(DecodeResult.Kind.SKIPPED, steps.decode(unitTests().jobType("manual").jobState("finished")
+                .detailType("Job Finished").envelope()).kind(), "a block step's own end");
+    }
+
+    @Test
+    void aJobStateBuildkiteAddsLaterIsSkippedByItsName() {
+        DecodeResult result = steps.decode(unitTests().jobState("paused").envelope());
+        assertEquals(DecodeResult.Kind.SKIPPED, result.kind());
+        assertEquals("unknown Buildkite job state 'paused': no status until the plugin knows it", result.reason());
+        assertEquals("paused", result.event().statusState(), "the history shows the state");
+        DecodeResult long_ = steps.decode(unitTests().jobState("x".repeat(100)).envelope());
+        assertEquals(DecodeResult.Kind.SKIPPED, long_.kind(), long_.reason());
+    }
+
+    @Test
+    void aLongLabelBesideAKeyIsCutNotRejected() {
+        DecodeResult result = steps.decode(BuildkiteEvents.build().job("x".repeat(300), "unit").envelope());
+        assertEquals(DecodeResult.Kind.EVENT, result.kind(), result.reason());
+        assertEquals("unit", result.event().job().stepName());
+        assertEquals(EventDecoder.MAX_LABEL, result.event().job().label().length());
+        assertTrue(result.event().job().label().endsWith("\u2026"));
+    }
+
     @Test
     void aBadJobIsInvalidWithTheReason() {
         assertInvalid(unitTests().jobId("../../etc"), "job.uuid is missing or not a UUID");
-        assertInvalid(unitTests().jobState("exploded"), "unknown Buildkite job state 'exploded'");
         assertInvalid(unitTests().parallel(4, 4), "job.parallel_group_index 4 is not within job.parallel_group_total 4");
-        assertInvalid(BuildkiteEvents.build().job("x".repeat(EventDecoder.MAX_BRANCH + 1), null),
-                "job.label is longer than " + EventDecoder.MAX_BRANCH + " characters");
+        assertInvalid(BuildkiteEvents.build().job("x".repeat(EventDecoder.MAX_CONTEXT_LABEL + 1), null),
+                "job.label is longer than " + EventDecoder.MAX_CONTEXT_LABEL + " characters and the step has no key: "
+                        + "it cannot name a status context");
         assertInvalid(unitTests().commit("HEAD"), "build.commit 'HEAD' is not a full 40-character commit SHA");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.statusqueue.config.FieldCheck;
 import io.jenkins.plugins.statusqueue.events.RepositoryRef;
 import io.jenkins.plugins.statusqueue.github.PostResult.Kind;
 import io.jenkins.plugins.statusqueue.http.RawServer;
@@ -207,10 +208,53 @@ class GitHubStatusSinkTest {
     }
 
     @Test
-    void anUnknownRepositoryIsFinal() throws Exception {
+    void anUnknownRepositoryIsFinalAndCountedWithTheRefusals() throws Exception {
         PostResult result = post(sink(), status("octo", "missing"));
         assertEquals(Kind.FINAL, result.kind());
         assertTrue(result.detail().contains("404") && result.detail().contains("octo/missing"), result.detail());
+        assertEquals("404 Not Found", result.refusal());
+    }
+
+    /** A load balancer's page is not GitHub saying the repository does not exist. */
+    @Test
+    void a404ThatIsNotGitHubsJsonErrorIsRetried() throws Exception {
+        ghe.repository("octo", "app");
+        ghe.htmlNotFoundNext(1);
+        PostResult result = post(sink(), status("octo", "app"));
+        assertEquals(Kind.RETRY, result.kind(), result.detail());
+        assertTrue(result.detail().startsWith("404 answered with text/html; charset=utf-8, not GitHub's JSON error"),
+                result.detail());
+        assertEquals(Kind.ACCEPTED, post(sink(), status("octo", "app")).kind());
+    }
+
+    @Test
+    void theApiRootIsVerifiedOnceAndAWebInterfaceIsAConfigurationError() throws Exception {
+        ghe.repository("octo", "app");
+        GitHubStatusSink api = sink();
+        assertNull(api.setupProblem());
+        assertNull(api.setupProblem());
+        assertEquals(1, ghe.count("GET", "/user"), "cached while the URL and token are the same");
+
+        ghe.webInterfaceAtRoot();
+        GitHubStatusSink web = new GitHubStatusSink(DIRECT, ghe.baseUrl(), TOKEN);
+        String problem = web.setupProblem();
+        assertTrue(problem.startsWith(ghe.baseUrl() + " does not answer as GitHub's API: GET /user answered 404 with "
+                + "text/html"), problem);
+        assertEquals(Kind.RETRY, post(web, status("octo", "app")).kind(), "never final: not GitHub's word");
+        assertTrue(ghe.statuses().isEmpty());
+
+        assertTrue(GitHubStatusSink.answersAsApi(DIRECT, ghe.apiUrl()), "401 Requires authentication, in GitHub's JSON");
+        assertFalse(GitHubStatusSink.answersAsApi(DIRECT, ghe.baseUrl()));
+        assertEquals(FieldCheck.Level.ERROR, GitHubApiUrls.check(ghe.baseUrl(), url -> GitHubStatusSink.answersAsApi(DIRECT, url))
+                .level());
+        assertEquals(FieldCheck.Level.OK, GitHubApiUrls.check(ghe.apiUrl(), url -> GitHubStatusSink.answersAsApi(DIRECT, url)).level());
+    }
+
+    @Test
+    void aRootWithoutApiV3ThatAnswersAsTheApiIsAccepted() {
+        assertEquals(FieldCheck.Level.OK, GitHubApiUrls.check(ghe.baseUrl(), url -> GitHubStatusSink.answersAsApi(DIRECT, url))
+                .level(), "the simulator serves its API at the root too, as a proxy can map it");
+        assertEquals(FieldCheck.Level.WARNING, GitHubApiUrls.check(ghe.baseUrl()).level(), "offline, a warning");
     }
 
     @Test
@@ -242,6 +286,8 @@ class GitHubStatusSinkTest {
         assertEquals(Kind.FINAL, over.kind());
         assertTrue(over.detail().contains("422 Validation Failed: This SHA and context has reached the maximum number "
                 + "of statuses."), over.detail());
+        assertTrue(over.detail().endsWith("GitHub keeps at most 1,000 statuses per commit and context, and this one "
+                + "has them all"), over.detail());
         assertEquals(1000, ghe.statuses().size());
     }
 
@@ -503,10 +549,10 @@ class GitHubStatusSinkTest {
 
     @Test
     void readsGitHubErrorBodies() throws Exception {
-        assertEquals("Validation Failed: description is too long; state is invalid", GitHubStatusSink.gitHubMessage(
+        assertEquals("Validation Failed: description is too long; state is invalid", GitHubAnswers.message(
                 "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Status\",\"code\":\"custom\","
                         + "\"message\":\"description is too long\"},\"state is invalid\"]}"));
-        assertEquals("<html> Bad gateway </html>", GitHubStatusSink.gitHubMessage("<html>\n Bad gateway\n</html>"));
-        assertEquals("(no message)", GitHubStatusSink.gitHubMessage(null));
+        assertEquals("<html> Bad gateway </html>", GitHubAnswers.message("<html>\n Bad gateway\n</html>"));
+        assertEquals("(no message)", GitHubAnswers.message(null));
     }
 }

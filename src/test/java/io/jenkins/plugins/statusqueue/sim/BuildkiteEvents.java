@@ -31,6 +31,8 @@ public final class BuildkiteEvents {
     private Instant finishedAt = Instant.parse("2019-08-11T06:04:28Z");
     private String repo = "git@ghe.example.com:acme/web.git";
     private ObjectNode job;
+    private String detailType;
+    private String agent;
 
     public static BuildkiteEvents build() {
         return new BuildkiteEvents();
@@ -126,16 +128,35 @@ public final class BuildkiteEvents {
         return this;
     }
 
-    /** The job's {@code state} ({@code running} for Job Started, {@code canceled}, {@code timed_out}, ...). */
+    /**
+     * The job's {@code state}: {@code started} as Buildkite publishes a Job Started event, {@code canceled},
+     * {@code timed_out}, ...
+     */
     public BuildkiteEvents jobState(String value) {
         job.put("state", value);
         if (!value.equals("finished")) {
             job.put("passed", false);
             job.putNull("exit_status");
         }
-        if (value.equals("running")) {
+        if (running(value)) {
             job.putNull("finished_at");
         }
+        return this;
+    }
+
+    private static boolean running(String jobState) {
+        return jobState.equals("started") || jobState.equals("running");
+    }
+
+    /** The envelope's {@code detail-type}, for the events it is not worked out from: Job Scheduled, Build Failing. */
+    public BuildkiteEvents detailType(String value) {
+        detailType = value;
+        return this;
+    }
+
+    /** The agent that ran the job, as Buildkite's Job Finished sample carries it beside the job. */
+    public BuildkiteEvents agent(String uuid) {
+        agent = uuid;
         return this;
     }
 
@@ -167,8 +188,9 @@ public final class BuildkiteEvents {
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("version", "0");
         envelope.put("id", UUID.randomUUID().toString());
-        envelope.put("detail-type", job != null ? (job.path("state").asText().equals("running") ? "Job Started"
-                : "Job Finished") : state.equals("started") ? "Build Started" : "Build Finished");
+        envelope.put("detail-type", detailType != null ? detailType : job != null
+                ? (running(job.path("state").asText()) ? "Job Started" : "Job Finished")
+                : state.equals("started") ? "Build Started" : "Build Finished");
         envelope.put("source", "aws.partner/buildkite.com/" + organization + "/0123abcd");
         envelope.put("account", "123456789012");
         envelope.put("time", (finishedAt == null ? Instant.now() : finishedAt).toString());
@@ -202,6 +224,9 @@ public final class BuildkiteEvents {
         ObjectNode organizationNode = detail.putObject("organization");
         organizationNode.put("uuid", UUID.nameUUIDFromBytes(organization.getBytes()).toString());
         organizationNode.put("slug", organization);
+        if (agent != null) {
+            detail.putObject("agent").put("uuid", agent);
+        }
         return detail;
     }
 }

@@ -82,7 +82,11 @@ public final class GheSimulator implements AutoCloseable {
     private record Token(String login, long userId, String scopes) {
     }
 
-    private enum FaultKind { FAIL, DROP, HANG, SECONDARY_RATE_LIMIT, TRICKLE }
+    private enum FaultKind { FAIL, DROP, HANG, SECONDARY_RATE_LIMIT, TRICKLE, HTML_NOT_FOUND }
+
+    /** What nginx, the web server in front of GitHub Enterprise and many load balancers, answers for an unknown path. */
+    static final String NGINX_404 = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 "
+            + "Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
     private record Fault(FaultKind kind, int status, Duration duration, String message) {
     }
@@ -174,6 +178,8 @@ public final class GheSimulator implements AutoCloseable {
     /** The client ends of the connections requests came on: one per TCP connection. */
     private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
     private volatile Duration latency = Duration.ZERO;
+    /** Set when the web interface, not the API, answers outside /api/v3. */
+    private volatile boolean webAtRoot;
     private volatile Consumer<StoredStatus> statusListener = status -> { };
     private volatile CountDownLatch rendezvous = new CountDownLatch(0);
     private volatile Duration rendezvousTimeout = Duration.ZERO;
@@ -284,6 +290,24 @@ public final class GheSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next {@code count} requests are answered 404 by the web server or load balancer in front of GitHub, with its
+     * HTML page instead of GitHub's JSON error: a route that lost its backend, a misrouted path.
+     */
+    public GheSimulator htmlNotFoundNext(int count) {
+        faults.add(count, new Fault(FaultKind.HTML_NOT_FOUND, 404, null, null));
+        return this;
+    }
+
+    /**
+     * Serves GitHub Enterprise's web interface, not its API, outside {@code /api/v3}, as a real server does: an API URL
+     * without {@code /api/v3} then gets HTML, a 404 page for {@code /user} and for every status post.
+     */
+    public GheSimulator webInterfaceAtRoot() {
+        webAtRoot = true;
+        return this;
+    }
+
     /** Faults set with the methods above that no request has taken yet. */
     public int pendingFaults() {
         return faults.pending.size();
@@ -384,6 +408,9 @@ public final class GheSimulator implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         String method = exchange.getRequestMethod();
         String path = apiPath(exchange.getRequestURI());
+        if (webAtRoot && !exchange.getRequestURI().getPath().startsWith("/api/v3")) {
+            path = null;
+        }
         try {
             Answer answer;
             try {
@@ -392,7 +419,8 @@ public final class GheSimulator implements AutoCloseable {
                 answer = Answer.error(500, "Server Error: " + e);
             }
             // Recorded before answering, so that a client that got its answer finds its request counted.
-            requests.add(new Request(method, path, answer == null ? -1 : answer.status));
+            requests.add(new Request(method, path == null ? exchange.getRequestURI().getPath() : path,
+                    answer == null ? -1 : answer.status));
             if (answer != null && !send(exchange, answer) && answer.storedId >= 0) {
                 undelivered.add(answer.storedId);
             }
@@ -413,9 +441,20 @@ public final class GheSimulator implements AutoCloseable {
         return path.isEmpty() ? "/" : path;
     }
 
-    /** The answer, or null when the connection is to be dropped without one. */
+    /**
+     * The answer, or null when the connection is to be dropped without one.
+     *
+     * @param path the API path, or {@code null} for a path of the web interface
+     */
     private Answer answer(HttpExchange exchange, String method, String path) throws IOException {
         byte[] body = readBody(exchange.getRequestBody());
+        if (path == null) {
+            return exchange.getRequestURI().getPath().equals("/")
+                    ? Answer.html(200, "<html><head><title>GitHub Enterprise</title></head><body></body></html>")
+                    : Answer.html(404, "<!DOCTYPE html><html><head><title>Page not found \u00b7 GitHub Enterprise"
+                            + "</title></head><body><h1>404</h1><p>This is not the web page you are looking for."
+                            + "</p></body></html>");
+        }
         CountDownLatch meeting = rendezvous;
         if (meeting.getCount() > 0) {
             meeting.countDown();
@@ -452,6 +491,8 @@ public final class GheSimulator implements AutoCloseable {
                 case SECONDARY_RATE_LIMIT:
                     return Answer.error(fault.status(), fault.message())
                             .header("Retry-After", Long.toString(fault.duration().toSeconds()));
+                case HTML_NOT_FOUND:
+                    return Answer.html(404, NGINX_404);
                 default:
                     throw new IllegalStateException(fault.kind().toString());
             }
@@ -795,10 +836,12 @@ public final class GheSimulator implements AutoCloseable {
 
     // ---- plumbing ----
 
-    /** A JSON answer with its headers. */
+    /** A JSON answer with its headers, or a web page. */
     private static final class Answer {
         final int status;
         final JsonNode body;
+        /** A web page's HTML, instead of a JSON body. */
+        String html;
         final Map<String, String> headers = new HashMap<>();
         /** How long its body takes to arrive after the headers. */
         Duration trickle = Duration.ZERO;
@@ -812,6 +855,12 @@ public final class GheSimulator implements AutoCloseable {
 
         static Answer ok(JsonNode body) {
             return new Answer(200, body);
+        }
+
+        static Answer html(int status, String page) {
+            Answer answer = new Answer(status, null);
+            answer.html = page;
+            return answer;
         }
 
         static Answer error(int status, String message) {
@@ -834,7 +883,8 @@ public final class GheSimulator implements AutoCloseable {
 
     /** Whether the whole answer reached the client. */
     private static boolean send(HttpExchange exchange, Answer answer) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(answer.body);
+        byte[] bytes = answer.html != null ? answer.html.getBytes(StandardCharsets.UTF_8)
+                : JSON.writeValueAsBytes(answer.body);
         String acceptEncoding = exchange.getRequestHeaders().getFirst("Accept-Encoding");
         if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
             // GitHub compresses whenever the client allows it.
@@ -844,6 +894,10 @@ public final class GheSimulator implements AutoCloseable {
             }
             bytes = compressed.toByteArray();
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        if (answer.html != null) {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            return SimulatorHttp.write(exchange, answer.status, bytes, answer.trickle);
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("X-GitHub-Media-Type", "github.v3; format=json");

@@ -57,6 +57,24 @@ class GheSimulatorTest {
     }
 
     @Test
+    void answersAsTheWebServerInFrontOfGitHubWhenAskedTo() throws Exception {
+        ghe.repository("octo", "app");
+        ghe.htmlNotFoundNext(1);
+        HttpResponse<String> lost = get("/repos/octo/app", auth());
+        assertEquals(404, lost.statusCode());
+        assertTrue(lost.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(lost.body().contains("<center>nginx</center>"), lost.body());
+        assertEquals(200, get("/repos/octo/app", auth()).statusCode(), "one request per fault");
+
+        ghe.webInterfaceAtRoot();
+        HttpResponse<String> web = send(HttpRequest.newBuilder(URI.create(ghe.baseUrl() + "/user"))
+                .header("Authorization", auth()).GET().build());
+        assertEquals(404, web.statusCode(), "the web interface has no /user page");
+        assertTrue(web.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertEquals(200, get("/user", auth()).statusCode(), "the API stays under /api/v3");
+    }
+
+    @Test
     void refusesBadOrMissingCredentials() throws Exception {
         ghe.repository("octo", "app");
         HttpResponse<String> bad = get("/user", "token wrong");

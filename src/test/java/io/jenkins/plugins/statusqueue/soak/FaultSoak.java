@@ -25,6 +25,7 @@ import io.jenkins.plugins.statusqueue.queue.QueueSource;
 import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator.Fault;
 import io.jenkins.plugins.statusqueue.sim.ApiGatewayEmulator;
 import io.jenkins.plugins.statusqueue.sim.ElasticMq;
+import io.jenkins.plugins.statusqueue.sim.FaultyDisk;
 import io.jenkins.plugins.statusqueue.sim.GheSimulator.StoredStatus;
 import io.jenkins.plugins.statusqueue.sim.GheSimulator;
 import io.jenkins.plugins.statusqueue.soak.SoakPlan.Event;
@@ -68,7 +69,7 @@ public final class FaultSoak {
     private static final int VISIBILITY_SECONDS = 2;
     private static final String TOKEN = GheSimulator.DEFAULT_TOKEN;
     /** The kinds {@link #inject(ApiGatewayEmulator, GheSimulator, int)} knows, besides stopping the service. */
-    static final int FAULT_KINDS = 15;
+    static final int FAULT_KINDS = 18;
 
     /**
      * @param seed         the random schedule
@@ -110,6 +111,10 @@ public final class FaultSoak {
     /** The post of this pass at which the service is stopped, or 0. */
     private volatile int stopAtPost;
     private volatile boolean stoppedThisPass;
+    /** The disk under the journal. */
+    private final FaultyDisk disk = new FaultyDisk();
+    /** Passes the disk stays full for. */
+    private int fullDiskPasses;
 
     private FaultSoak(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -155,8 +160,9 @@ public final class FaultSoak {
         Duration bound = drainSettings.maxDuration().plus(DrainSettings.GRACE);
         DrainHistory history = DrainHistory.open(null, 100_000, 10_000_000);
         Path journal = dir.resolve("posted-statuses.journal");
-        service = new DrainService(history, journal, Clock.systemUTC());
+        service = new DrainService(history, journal, disk, Clock.systemUTC());
         DrainSetup setup = setup(api, ghe, drainSettings);
+        boolean restartDue = false;
         Set<String> sentIds = new HashSet<>();
         int sent = 0;
         int passes = 0;
@@ -180,7 +186,7 @@ public final class FaultSoak {
                 }
             } else if (mq.depth(queueUrl) == 0 || System.nanoTime() > drainDeadline) {
                 break;
-            } else if (api.pendingFaults() + ghe.pendingFaults() > 0) {
+            } else if (api.pendingFaults() + ghe.pendingFaults() + fullDiskPasses > 0) {
                 // Faults set while sending can outlast it (each request takes one); the queue's time to empty
                 // counts from the last of them, and every pass takes at least one.
                 drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.drainSeconds());
@@ -198,10 +204,17 @@ public final class FaultSoak {
             longest = took.compareTo(longest) > 0 ? took : longest;
             api.latency(Duration.ZERO);
             ghe.latency(Duration.ZERO);
-            if (stoppedThisPass) {
+            if (fullDiskPasses > 0 && --fullDiskPasses == 0) {
+                disk.full(false);
+            }
+            restartDue |= stoppedThisPass;
+            // Jenkins starts again on a disk that takes the journal: a restart while it cannot be written forgets
+            // the statuses that wait in memory, and posts them again, which is allowed but not what this counts.
+            if (restartDue && service.writeProblem() == null) {
+                restartDue = false;
                 restarts++;
                 count("drain service stopped mid-pass and restarted");
-                service = new DrainService(history, journal, Clock.systemUTC());
+                service = new DrainService(history, journal, disk, Clock.systemUTC());
                 setup = setup(api, ghe, drainSettings);
             }
             if (pass.received() == 0) {
@@ -284,6 +297,16 @@ public final class FaultSoak {
                     random.nextBoolean() ? Duration.ofMillis(300) : Duration.ofSeconds(4)));
             case 13 -> inject("batch delete 503", times, () -> api.failNextOn("POST /message/delete", times,
                     Fault.gateway(503)));
+            case 15 -> inject("journal write failing mid-line", 1, disk::cutNextWrite);
+            case 17 -> {
+                int stretch = 5 * times + random.nextInt(10);
+                inject("GitHub HTML 404 from a load balancer, for a stretch of requests", stretch,
+                        () -> ghe.htmlNotFoundNext(stretch));
+            }
+            case 16 -> inject("disk full for a stretch of passes", times, () -> {
+                fullDiskPasses += times;
+                disk.full(true);
+            });
             default -> inject("batch delete SQS error", times, () -> api.failNextOn("POST /message/delete", times,
                     Fault.sqsError("ServiceUnavailable", "Service is unavailable")));
         }

@@ -71,13 +71,16 @@ public class DrainDaemon extends PeriodicWork {
         loop().drainNow();
     }
 
-    /** A saved configuration applies at once; Jenkins tells after the form and Configuration as Code save it. */
+    /**
+     * A saved configuration applies to what arrives after it, at once: Jenkins tells after the form and Configuration
+     * as Code save it.
+     */
     @Extension
     public static final class ConfigurationSaved extends SaveableListener {
         @Override
         public void onChange(Saveable saved, XmlFile file) {
             if (saved instanceof StatusQueueConfiguration) {
-                get().loop().wake();
+                get().loop().configurationChanged();
             }
         }
     }

@@ -99,7 +99,7 @@ public class GitHubSettings extends AbstractDescribableImpl<GitHubSettings> {
         @POST
         public FormValidation doCheckApiUrl(@QueryParameter String value) {
             FormChecks.checkAdminister();
-            return FormChecks.toValidation(GitHubApiUrls.check(value));
+            return FormChecks.toValidation(GitHubApiUrls.check(value, JenkinsNetwork::answersAsApi));
         }
 
         @POST
@@ -118,7 +118,7 @@ public class GitHubSettings extends AbstractDescribableImpl<GitHubSettings> {
         @POST
         public FormValidation doTestConnection(@QueryParameter String apiUrl, @QueryParameter String credentialsId) {
             FormChecks.checkAdminister();
-            FieldCheck urlCheck = GitHubApiUrls.check(apiUrl);
+            FieldCheck urlCheck = GitHubApiUrls.check(apiUrl, JenkinsNetwork::answersAsApi);
             if (urlCheck.isError()) {
                 return FormChecks.toValidation(urlCheck);
             }

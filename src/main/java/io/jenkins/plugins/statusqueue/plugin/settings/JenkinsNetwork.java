@@ -4,6 +4,7 @@ import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.jenkins.plugins.okhttp.api.JenkinsOkHttpClient;
 import io.jenkins.plugins.statusqueue.config.Fingerprint;
+import io.jenkins.plugins.statusqueue.github.GitHubStatusSink;
 import io.jenkins.plugins.statusqueue.http.HttpClientFactory;
 import io.jenkins.plugins.statusqueue.queue.HttpProxy;
 import java.net.InetSocketAddress;
@@ -55,6 +56,11 @@ public final class JenkinsNetwork {
         return Fingerprint.of(String.valueOf(configuration.name), Integer.toString(configuration.port),
                 String.valueOf(configuration.getUserName()), Secret.toString(configuration.getSecretPassword()),
                 String.valueOf(configuration.noProxyHost));
+    }
+
+    /** Whether a GitHub API URL answers as the API, asked without a token through Jenkins' proxy. */
+    public static boolean answersAsApi(String apiUrl) {
+        return GitHubStatusSink.answersAsApi(HTTP, apiUrl);
     }
 
     /** The host of an http(s) URL, for {@link #proxyFor}; blank when it has none. */
