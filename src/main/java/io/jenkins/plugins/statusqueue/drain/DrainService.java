@@ -23,6 +23,8 @@ public final class DrainService {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int LEDGER_CAPACITY = 50_000;
+    /** How a pass that stopped because GitHub Enterprise refused most of its posts the same way begins its error. */
+    public static final String TOKEN_REFUSED = "stopped early: GitHub Enterprise refused";
 
     private final DrainHistory history;
     private final Clock clock;
@@ -150,5 +152,15 @@ public final class DrainService {
 
     public HistorySnapshot snapshot() {
         return history.snapshot();
+    }
+
+    /** Why the posted-status journal cannot be written, or {@code null} while it can. */
+    public String journalProblem() {
+        return ledger.saveProblem();
+    }
+
+    /** The history, for pages that read one page of it at a time. */
+    public DrainHistory history() {
+        return history;
     }
 }

@@ -346,7 +346,7 @@ final class Drainer {
                     int sameWay = refusals.computeIfAbsent(result.refusal(), way -> new AtomicInteger())
                             .incrementAndGet();
                     if (answered >= MIN_POSTS_TO_JUDGE && 2 * sameWay > answered) {
-                        stopPosting("stopped early: GitHub Enterprise refused " + sameWay + " of " + answered
+                        stopPosting(DrainService.TOKEN_REFUSED + " " + sameWay + " of " + answered
                                 + " status posts with " + result.refusal() + "; the messages stay in the queue until "
                                 + "the token or its access is fixed", null);
                     }

@@ -48,6 +48,7 @@ final class PostedStatusLedger {
     /** The keys being checked and posted now, each with the threads that use or wait for it. */
     private final Map<StatusKey, KeyLock> keyLocks = new ConcurrentHashMap<>();
     private final Path journal;
+    private volatile String saveProblem;
     private final int capacity;
     /** Posts not yet appended to the journal. */
     private final List<String> unsaved = new ArrayList<>();
@@ -194,6 +195,11 @@ final class PostedStatusLedger {
      *
      * @return whether every post recorded before this call is in the journal now (always, without a journal)
      */
+    /** Why the last save failed, or {@code null} when it succeeded: the administrative monitor reads it. */
+    String saveProblem() {
+        return saveProblem;
+    }
+
     boolean save() {
         if (journal == null) {
             return true;
@@ -229,8 +235,10 @@ final class PostedStatusLedger {
                     append(String.join("", lines));
                     journalLines += lines.size();
                 }
+                saveProblem = null;
                 return true;
             } catch (IOException e) {
+                saveProblem = "Cannot save " + journal + ": " + e;
                 closeJournal();
                 synchronized (this) {
                     unsaved.addAll(0, lines); // kept in memory and tried again before the next delete
