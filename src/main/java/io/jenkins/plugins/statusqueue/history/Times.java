@@ -10,13 +10,17 @@ public final class Times {
     private Times() {
     }
 
-    /** How long ago {@code then} was: "just now", "45 sec ago", "3 min ago", "2 hr 5 min ago"; "in 3 min" ahead. */
+    /**
+     * How long ago {@code then} was: "just now", "45 sec ago", "3 min ago" (whole minutes below an hour),
+     * "2 hr 5 min ago"; "in 3 min" ahead.
+     */
     public static String ago(Instant then, Instant now) {
         Duration between = Duration.between(then, now);
-        if (between.abs().toSeconds() < 1) {
+        long seconds = between.abs().toSeconds();
+        if (seconds < 1) {
             return "just now";
         }
-        String span = coarse(between.abs());
+        String span = seconds >= 60 && seconds < 3600 ? seconds / 60 + " min" : coarse(between.abs());
         return between.isNegative() ? "in " + span : span + " ago";
     }
 
