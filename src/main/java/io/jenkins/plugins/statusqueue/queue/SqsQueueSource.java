@@ -366,19 +366,11 @@ public final class SqsQueueSource implements QueueSource {
             return arn.substring(arn.lastIndexOf(':') + 1);
         }
 
-        String account() {
-            String[] parts = arn.split(":");
-            return parts.length == 6 ? parts[4] : "";
-        }
-
-        /** The dead-letter queue's URL: SQS names queues by account and name, so it sits beside the queue's own. */
+        /**
+         * The dead-letter queue's URL: SQS keeps a dead-letter queue in the account and region of its queue, and
+         * names queues by account and name, so it sits beside the queue's own.
+         */
         String url(String queueUrl) {
-            URI uri = URI.create(queueUrl);
-            String path = uri.getPath();
-            String[] segments = path.split("/");
-            if (segments.length == 3 && segments[1].equals(account())) {
-                return queueUrl.substring(0, queueUrl.length() - path.length()) + "/" + account() + "/" + name();
-            }
             return queueUrl.substring(0, queueUrl.lastIndexOf('/') + 1) + name();
         }
     }
