@@ -55,7 +55,9 @@ public class HealthWatch extends PeriodicWork {
         Instant now = Instant.now();
         observePollers(now);
         DeadLetterReading last = deadLetters;
-        if (last == null || !last.readAt().plus(DEAD_LETTER_INTERVAL).isAfter(now)) {
+        // With draining off, nothing reaches the dead-letter queue on this controller's behalf: no background reads.
+        if (StatusQueueConfiguration.get().isEnabled()
+                && (last == null || !last.readAt().plus(DEAD_LETTER_INTERVAL).isAfter(now))) {
             readDeadLetters();
         }
     }
