@@ -186,6 +186,12 @@ public record StatusPage(boolean enabled, String idleReason, Instant backoffUnti
         return MessageQuery.buildNumber(message.buildUrl());
     }
 
+    /** The build link's text: {@code #42}, or "Buildkite" when the link names no build number. */
+    public static String buildLabel(MessageRecord message) {
+        Long number = buildNumber(message);
+        return number == null ? "Buildkite" : "#" + number;
+    }
+
     /** The query string of this page with the messages' page starting at {@code from}: the search is kept. */
     public String messagesLink(int from) {
         return link(from, passes.offset());

@@ -54,6 +54,8 @@ class StatusPageTest {
         assertEquals("https://buildkite.com/acme/web/builds/1",
                 StatusPage.buildUrl(message(null, null, null, "https://buildkite.com/acme/web/builds/1")));
         assertEquals(1L, StatusPage.buildNumber(message(null, null, null, "https://buildkite.com/acme/web/builds/1")));
+        assertEquals("#1", StatusPage.buildLabel(message(null, null, null, "https://buildkite.com/acme/web/builds/1")));
+        assertEquals("Buildkite", StatusPage.buildLabel(message(null, null, null, "https://buildkite.com/acme/web")));
     }
 
     @Test
