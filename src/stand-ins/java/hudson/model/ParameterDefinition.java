@@ -17,4 +17,18 @@ public abstract class ParameterDefinition implements Describable<ParameterDefini
     public ParameterValue getDefaultParameterValue() {
         throw new UnsupportedOperationException("stand-in");
     }
+
+    @Override
+    public ParameterDescriptor getDescriptor() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public abstract static class ParameterDescriptor extends Descriptor<ParameterDefinition> {
+        protected ParameterDescriptor() {
+        }
+    }
+
+    public boolean isValid(ParameterValue value) {
+        throw new UnsupportedOperationException("stand-in");
+    }
 }

@@ -12,6 +12,9 @@ public abstract class ParameterizedJobMixIn {
     }
 
     public interface ParameterizedJob<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Item {
+        default boolean isDisabled() {
+            throw new UnsupportedOperationException("stand-in");
+        }
     }
 
     public static Queue.Item scheduleBuild2(Job<?, ?> job, int quietPeriod, Action... actions) {

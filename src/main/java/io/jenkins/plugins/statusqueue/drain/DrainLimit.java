@@ -1,14 +1,14 @@
 package io.jenkins.plugins.statusqueue.drain;
 
 import io.jenkins.plugins.statusqueue.Messages;
-import io.jenkins.plugins.statusqueue.config.FieldCheck;
+import io.jenkins.plugins.statusqueue.config.WholeNumber;
 import java.time.Duration;
 
 /**
  * The numbers an administrator sets for draining: their bounds, defaults and what they mean, so that the form check,
  * the setter used by Configuration as Code and the engine agree.
  */
-public enum DrainLimit {
+public enum DrainLimit implements WholeNumber.Setting {
 
     INTERVAL_SECONDS("Seconds between passes", 1, 3600, 10),
     MAX_MESSAGES_PER_PASS("Messages per pass", 1, 100_000, DrainSettings.DEFAULTS.maxMessages()),
@@ -18,57 +18,15 @@ public enum DrainLimit {
     /** SQS hides a message for at most 12 hours. */
     RETRY_DELAY_SECONDS("Retry delay in seconds", 0, 43_200, (int) DrainSettings.DEFAULTS.retryDelay().toSeconds());
 
-    private final String label;
-    private final int min;
-    private final int max;
-    private final int defaultValue;
+    private final WholeNumber number;
 
     DrainLimit(String label, int min, int max, int defaultValue) {
-        this.label = label;
-        this.min = min;
-        this.max = max;
-        this.defaultValue = defaultValue;
+        this.number = new WholeNumber(label, min, max, defaultValue);
     }
 
-    public int min() {
-        return min;
-    }
-
-    public int max() {
-        return max;
-    }
-
-    public int defaultValue() {
-        return defaultValue;
-    }
-
-    /** The verdict on what the administrator typed. */
-    public FieldCheck check(String text) {
-        if (text == null || text.isBlank()) {
-            return FieldCheck.error(rangeText() + "; the default is " + defaultValue);
-        }
-        int value;
-        try {
-            value = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            return FieldCheck.error("'" + text.trim() + "' is not a whole number. " + rangeText());
-        }
-        return value < min || value > max ? FieldCheck.error(rangeText() + ", not " + value) : FieldCheck.ok();
-    }
-
-    /**
-     * @return {@code value} when it is within bounds
-     * @throws IllegalArgumentException naming the setting and its bounds otherwise
-     */
-    public int require(int value) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(rangeText() + ", not " + value);
-        }
-        return value;
-    }
-
-    private String rangeText() {
-        return label + " must be between " + min + " and " + max;
+    @Override
+    public WholeNumber number() {
+        return number;
     }
 
     /** The engine's settings from the administrator's numbers, each checked against its bounds. */

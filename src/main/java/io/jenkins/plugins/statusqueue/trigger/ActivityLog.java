@@ -15,8 +15,14 @@ import java.util.TreeMap;
  */
 public final class ActivityLog {
 
-    /** One line of a job's trigger log; {@code messageId} is {@code null} for a line about the job's subscription. */
-    public record Activity(Instant time, String messageId, String outcome) {
+    /**
+     * One line of a job's trigger log.
+     *
+     * @param messageId {@code null} for a line about the job's subscription
+     * @param outcome   what anyone who may read the job sees: no queue address, no part of the message
+     * @param detail    the whole story, for the status page only (Overall/Manage); {@code null} when there is no more
+     */
+    public record Activity(Instant time, String messageId, String outcome, String detail) {
     }
 
     static final int LINES = 50;
@@ -28,9 +34,14 @@ public final class ActivityLog {
         this.clock = clock;
     }
 
-    public synchronized void note(String job, String messageId, String outcome) {
+    public void note(String job, String messageId, String outcome) {
+        note(job, messageId, outcome, null);
+    }
+
+    /** @param detail what only the status page shows, or {@code null} */
+    public synchronized void note(String job, String messageId, String outcome, String detail) {
         Deque<Activity> jobLines = lines.computeIfAbsent(job, name -> new ArrayDeque<>());
-        jobLines.addFirst(new Activity(clock.instant(), messageId, outcome));
+        jobLines.addFirst(new Activity(clock.instant(), messageId, outcome, detail));
         while (jobLines.size() > LINES) {
             jobLines.removeLast();
         }

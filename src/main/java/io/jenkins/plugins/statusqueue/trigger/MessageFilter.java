@@ -1,8 +1,6 @@
 package io.jenkins.plugins.statusqueue.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +12,13 @@ import java.util.regex.PatternSyntaxException;
  * regular expression found in the body, or a JSON path that must exist (optionally with a given value). A small,
  * documented path syntax: {@code $}, then {@code .name}, {@code ['name']} or {@code [index]} steps.
  * <p>
- * Whoever configures a job writes the expression and whoever writes to the queue writes the body, so a regular
- * expression is evaluated in bounded time: bodies over {@link #MAX_REGEX_BODY_CHARS} are not matched at all, and a
- * match that runs over {@link #REGEX_TIME_LIMIT} or recurses too deeply is abandoned. Either way the filter cannot
- * decide, and says why.
+ * Whoever configures a job writes the expression and whoever writes to the queue writes the body, so a filter reads
+ * the body only within the queue's {@link MessageBounds} (the JSON parsed once for every job), and a regular
+ * expression search that runs over {@link #REGEX_TIME_LIMIT} or recurses too deeply is abandoned: the filter then
+ * cannot decide, and says why.
  */
 public final class MessageFilter {
 
-    /** The longest body a regular expression filter reads: 64 KiB of characters. */
-    public static final int MAX_REGEX_BODY_CHARS = 64 * 1024;
     /** How long one regular expression may search one body. */
     public static final Duration REGEX_TIME_LIMIT = Duration.ofMillis(100);
 
@@ -39,7 +35,6 @@ public final class MessageFilter {
     /** Takes every message. */
     public static final MessageFilter ALL = new MessageFilter(null, null, null, "every message");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final Pattern regex;
@@ -114,18 +109,22 @@ public final class MessageFilter {
         return List.copyOf(steps);
     }
 
-    /** @throws UndecidedException when a regular expression cannot be evaluated in bounded time on this body */
-    public boolean accepts(String body) throws UndecidedException {
+    /**
+     * @throws UndecidedException                when a regular expression cannot be evaluated in bounded time on this
+     *                                           body
+     * @throws MessageBounds.ExceededException when the filter would have to read past one of the message's bounds
+     */
+    public boolean accepts(MessageBody body) throws UndecidedException, MessageBounds.ExceededException {
         if (regex != null) {
-            return find(body);
+            return find(body.text());
         }
         if (path == null) {
             return true;
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
-        } catch (IOException notJson) {
+            node = body.json();
+        } catch (MessageBody.NotJsonException notJson) {
             return false;
         }
         for (Object step : path) {
@@ -141,10 +140,6 @@ public final class MessageFilter {
     }
 
     private boolean find(String body) throws UndecidedException {
-        if (body.length() > MAX_REGEX_BODY_CHARS) {
-            throw new UndecidedException("the body has " + body.length() + " characters, over the "
-                    + MAX_REGEX_BODY_CHARS + " a regular expression filter reads");
-        }
         try {
             return regex.matcher(new Deadline(body, System.nanoTime() + REGEX_TIME_LIMIT.toNanos())).find();
         } catch (Deadline.Passed e) {

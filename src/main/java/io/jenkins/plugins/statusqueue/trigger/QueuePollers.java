@@ -32,9 +32,10 @@ public final class QueuePollers {
      * @param fingerprint changes whenever the queue must be reopened (another URL, credential or secret)
      * @param opener      opens it with its own credentials
      * @param access      which jobs may use it
+     * @param limits      what it may cost the controller
      */
     public record Definition(String id, String name, String description, String fingerprint,
-            QueuePoller.Opener opener, QueueAccess access) {
+            QueuePoller.Opener opener, QueueAccess access, TriggerLimits limits) {
     }
 
     /** Whether a job is listening, and if not, why. */
@@ -42,17 +43,24 @@ public final class QueuePollers {
         LISTENING, NO_QUEUE, UNKNOWN_QUEUE, FORBIDDEN
     }
 
-    /** What a job's trigger log shows: its queue, its state, the queue's last poll and its recent messages. */
+    /**
+     * What a job's trigger log shows: its queue, its state, the queue's last poll and its recent messages.
+     *
+     * @param lastError         why the last poll failed, for the status page only
+     * @param lastErrorCategory what the job's readers see of it
+     */
     public record JobStatus(String name, String queueId, String queueName, State state, Instant lastPoll,
-            String lastError, List<ActivityLog.Activity> activity) {
+            String lastError, ErrorCategory lastErrorCategory, List<ActivityLog.Activity> activity) {
     }
 
     /**
      * What the status page shows of a queue; {@code description == null} for an id jobs name but no administrator
-     * defined.
+     * defined, {@code limits == null} too.
+     *
+     * @param held how many times the poller held a message back for a full job or the rate
      */
-    public record QueueStatus(String id, String name, String description, boolean polling, Instant lastPoll,
-            String lastError, List<ActivityLog.Activity> errors, List<JobStatus> jobs) {
+    public record QueueStatus(String id, String name, String description, TriggerLimits limits, boolean polling,
+            Instant lastPoll, String lastError, long held, List<QueuePoller.Problem> problems, List<JobStatus> jobs) {
     }
 
     private static final class Subscription {
@@ -70,7 +78,7 @@ public final class QueuePollers {
         }
     }
 
-    private record Running(String fingerprint, QueuePoller poller, Thread thread) {
+    private record Running(String fingerprint, TriggerLimits limits, QueuePoller poller, Thread thread) {
     }
 
     private final DeliveryLedger ledger;
@@ -161,7 +169,7 @@ public final class QueuePollers {
             Map.Entry<String, Running> entry = it.next();
             Definition definition = definitions.get(entry.getKey());
             if (definition == null || !definition.fingerprint().equals(entry.getValue().fingerprint())
-                    || !permitted.containsKey(entry.getKey())) {
+                    || !definition.limits().equals(entry.getValue().limits()) || !permitted.containsKey(entry.getKey())) {
                 stop(entry.getValue());
                 it.remove();
             }
@@ -181,12 +189,13 @@ public final class QueuePollers {
     }
 
     private Running start(Definition definition, List<QueuePoller.Subscriber> subscribers) {
-        QueuePoller poller = new QueuePoller(definition.opener(), definition.description(), ledger, log, clock);
+        QueuePoller poller = new QueuePoller(definition.opener(), definition.description(), definition.limits(), ledger,
+                log, clock);
         poller.subscribeExactly(subscribers);
         Thread thread = new Thread(poller::run, "status-queue trigger poller " + definition.id());
         thread.setDaemon(true);
         thread.start();
-        return new Running(definition.fingerprint(), poller, thread);
+        return new Running(definition.fingerprint(), definition.limits(), poller, thread);
     }
 
     private static void stop(Running entry) {
@@ -195,7 +204,7 @@ public final class QueuePollers {
     }
 
     private State stateOf(Subscription subscription) {
-        return stateOf(subscription.queueId, subscription.subscriber.name(), id -> {
+        return stateOf(subscription.queueId, subscription.subscriber.name(), subscription.subscriber.computed(), id -> {
             Definition definition = definitions.get(id);
             return definition == null ? null : definition.access();
         });
@@ -204,9 +213,11 @@ public final class QueuePollers {
     /**
      * Whether a job naming {@code queueId} may listen on it: the one rule for the pollers and the job's form.
      *
+     * @param computed   whether a folder computes the job (a multibranch project's branch job)
      * @param accessById the access of each defined queue; {@code null} for an id no administrator defined
      */
-    public static State stateOf(String queueId, String jobName, Function<String, QueueAccess> accessById) {
+    public static State stateOf(String queueId, String jobName, boolean computed,
+            Function<String, QueueAccess> accessById) {
         if (queueId == null || queueId.isBlank()) {
             return State.NO_QUEUE;
         }
@@ -214,7 +225,7 @@ public final class QueuePollers {
         if (access == null) {
             return State.UNKNOWN_QUEUE;
         }
-        return access.permits(jobName) ? State.LISTENING : State.FORBIDDEN;
+        return access.permits(jobName, computed) ? State.LISTENING : State.FORBIDDEN;
     }
 
     private void announce(Subscription subscription, State state) {
@@ -231,6 +242,11 @@ public final class QueuePollers {
         }
     }
 
+    /** Adds a line to a job's trigger log, for what its scheduler decided about a message. */
+    public void note(String job, String messageId, String outcome) {
+        log.note(job, messageId, outcome);
+    }
+
     /** The job's state and log, or {@code null} when it has no subscription. */
     public synchronized JobStatus job(String name) {
         Subscription subscription = subscriptions.get(name);
@@ -244,7 +260,8 @@ public final class QueuePollers {
         String name = subscription.subscriber.name();
         return new JobStatus(name, subscription.queueId, definition == null ? subscription.queueId : definition.name(),
                 subscription.state, poller == null ? null : poller.lastPoll(),
-                poller == null ? null : poller.lastError(), log.lines(name));
+                poller == null ? null : poller.lastError(), poller == null ? null : poller.lastErrorCategory(),
+                log.lines(name));
     }
 
     /**
@@ -265,9 +282,10 @@ public final class QueuePollers {
             Running entry = running.get(id);
             QueuePoller poller = entry == null ? null : entry.poller();
             queues.add(new QueueStatus(id, definition == null ? id : definition.name(),
-                    definition == null ? null : definition.description(), entry != null && entry.thread().isAlive(),
-                    poller == null ? null : poller.lastPoll(), poller == null ? null : poller.lastError(),
-                    poller == null ? new ArrayList<>() : poller.errors(), queueJobs));
+                    definition == null ? null : definition.description(), definition == null ? null : definition.limits(),
+                    entry != null && entry.thread().isAlive(), poller == null ? null : poller.lastPoll(),
+                    poller == null ? null : poller.lastError(), poller == null ? 0 : poller.heldCount(),
+                    poller == null ? new ArrayList<>() : poller.problems(), queueJobs));
         });
         return queues;
     }

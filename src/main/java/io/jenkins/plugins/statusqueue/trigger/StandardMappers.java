@@ -1,13 +1,10 @@
 package io.jenkins.plugins.statusqueue.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.statusqueue.queue.QueueMessage;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The mappings of buildbot's SQS change source: the raw message, and the raw message plus each top-level field of
@@ -18,13 +15,20 @@ public final class StandardMappers {
     public static final String BODY = "SQS_BODY";
     public static final String MESSAGE_ID = "SQS_MESSAGE_ID";
     public static final String SENT_TIMESTAMP = "SQS_SENT_TIMESTAMP";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many values every mapping passes besides the message's fields: body, message id and sent time. */
+    static final int RAW_VALUES = 3;
 
-    /** {@code SQS_BODY}, {@code SQS_MESSAGE_ID}, {@code SQS_SENT_TIMESTAMP} (ISO-8601, empty when unknown). */
-    public static final MessageMapper RAW = message -> MessageMapping.accepted(raw(message));
+    /**
+     * {@code SQS_BODY}, {@code SQS_MESSAGE_ID}, {@code SQS_SENT_TIMESTAMP} (ISO-8601, empty when unknown). Reads
+     * nothing, so it takes a body of any size.
+     */
+    public static final BodyMapper RAW = body -> MessageMapping.accepted(raw(body.message()));
 
-    /** As {@link #RAW}, plus every top-level field of the JSON object: nested values as JSON text. */
-    public static final MessageMapper JSON_FIELDS = StandardMappers::jsonFields;
+    /**
+     * As {@link #RAW}, plus every top-level field of the JSON object: nested values as JSON text. Within the
+     * message's bounds; names that clean up alike get suffixes in constant time each.
+     */
+    public static final BodyMapper JSON_FIELDS = StandardMappers::jsonFields;
 
     private StandardMappers() {
     }
@@ -37,20 +41,22 @@ public final class StandardMappers {
         return parameters;
     }
 
-    private static MessageMapping jsonFields(QueueMessage message) {
+    private static MessageMapping jsonFields(MessageBody body) throws MessageBounds.ExceededException {
         JsonNode root;
         try {
-            root = JSON.readTree(message.body());
-        } catch (JsonProcessingException e) {
-            return MessageMapping.error("body is not JSON: " + e.getOriginalMessage());
+            root = body.json();
+        } catch (MessageBody.NotJsonException e) {
+            return MessageMapping.error(e.getMessage());
         }
         if (root == null || !root.isObject()) {
             return MessageMapping.error("body is JSON but not an object, so it has no fields to pass");
         }
-        Map<String, String> parameters = raw(message);
+        Map<String, String> parameters = raw(body.message());
+        UniqueNames names = new UniqueNames(false);
+        parameters.keySet().forEach(names::reserve);
         for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String name = uniqueName(parameterName(field.getKey()), parameters::containsKey);
+            String name = names.claim(parameterName(field.getKey()));
             JsonNode value = field.getValue();
             parameters.put(name, value.isValueNode() ? (value.isNull() ? "" : value.asText()) : value.toString());
         }
@@ -72,14 +78,5 @@ public final class StandardMappers {
             name.insert(0, '_');
         }
         return name.toString();
-    }
-
-    /** Two fields that sanitise alike, or a field named like a raw parameter, keep both: the later gets a suffix. */
-    static String uniqueName(String name, Predicate<String> taken) {
-        String unique = name;
-        for (int suffix = 2; taken.test(unique); suffix++) {
-            unique = name + "_" + suffix;
-        }
-        return unique;
     }
 }

@@ -97,6 +97,10 @@ class PersistenceTest {
 
     private static TriggerQueue triggerQueue() {
         TriggerQueue queue = new TriggerQueue("builds", sqs());
+        queue.setMaxWaitingBuilds(5);
+        queue.setBuildsPerMinute(30);
+        queue.setMaxMessageKiB(128);
+        queue.setMaxFields(100);
         queue.setDisplayName("Build requests");
         queue.setAllowedItems("team-a\nteam-b/deploy");
         return queue;

@@ -14,21 +14,31 @@ class QueueAccessTest {
     void aFolderPermitsEverythingInsideItAndNothingNamedLikeIt() {
         QueueAccess access = QueueAccess.parse(" team-a/ \n\n team-b/deploy, team-a");
         assertEquals(List.of("team-a", "team-b/deploy"), access.entries());
-        assertTrue(access.permits("team-a"));
-        assertTrue(access.permits("team-a/deploy"));
-        assertTrue(access.permits("team-a/web/build"));
-        assertTrue(access.permits("team-b/deploy"));
-        assertFalse(access.permits("team-ab/deploy"));
-        assertFalse(access.permits("team-b/deploy-other"));
-        assertFalse(access.permits("team-b"));
-        assertFalse(access.permits("other"));
+        assertTrue(access.permits("team-a", false));
+        assertTrue(access.permits("team-a/deploy", false));
+        assertTrue(access.permits("team-a/web/build", false));
+        assertTrue(access.permits("team-b/deploy", false));
+        assertFalse(access.permits("team-ab/deploy", false));
+        assertFalse(access.permits("team-b/deploy-other", false));
+        assertFalse(access.permits("team-b", false));
+        assertFalse(access.permits("other", false));
     }
 
     @Test
-    void noEntryPermitsEveryJob() {
-        assertTrue(QueueAccess.parse("").permits("anything/at/all"));
-        assertTrue(QueueAccess.parse(null).permits("x"));
-        assertTrue(QueueAccess.EVERY_JOB.permits("x"));
+    void noEntryPermitsNoJobAndAStarEveryJobOnPurpose() {
+        assertFalse(QueueAccess.parse("").permits("anything/at/all", false));
+        assertFalse(QueueAccess.parse(null).permits("x", false));
+        assertTrue(QueueAccess.parse("*").permits("anything/at/all", false));
+        assertTrue(QueueAccess.parse("other\n*").permits("x", false));
+    }
+
+    @Test
+    void aBranchJobThatAPushCreatedIsPermittedOnlyByItsOwnName() {
+        QueueAccess access = QueueAccess.parse("team-a\nteam-b/repo/main\n*");
+        assertFalse(access.permits("team-a/repo/feature-x", true), "its folder is not enough");
+        assertFalse(access.permits("elsewhere/repo/PR-1", true), "nor is *");
+        assertTrue(access.permits("team-b/repo/main", true));
+        assertTrue(access.permits("team-a/repo", false), "a job a person made is permitted by its folder");
     }
 
     @Test

@@ -53,13 +53,13 @@ class QueuePollerTest {
     }
 
     private static QueuePoller pollerOf(QueueSource source, DeliveryLedger ledger) {
-        return new QueuePoller(() -> source, source.describe(), ledger, new ActivityLog(Clock.systemUTC()),
-                Clock.systemUTC());
+        return new QueuePoller(() -> source, source.describe(), TriggerLimits.DEFAULT, ledger,
+                new ActivityLog(Clock.systemUTC()), Clock.systemUTC());
     }
 
     private static QueuePoller.Subscriber job(String name, MessageFilter filter, MessageMapper mapper,
             AtomicBoolean enabled, List<String> builds) {
-        return new QueuePoller.Subscriber(name, filter, mapper, enabled::get, (message, parameters) -> {
+        return new QueuePoller.Subscriber(name, false, filter, mapper, enabled::get, () -> 0, (message, parameters) -> {
             builds.add(parameters.get("SQS_BODY") + " " + parameters.get("target"));
             return true;
         });
@@ -98,7 +98,7 @@ class QueuePollerTest {
         assertEquals(List.of(), deployBuilds);
         assertEquals(1, mq.depth(queueUrl));
 
-        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        poller.subscribe(new QueuePoller.Subscriber("deploy", false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> false));
         Thread.sleep(1200);
         poller.pollOnce(2);
@@ -154,7 +154,7 @@ class QueuePollerTest {
     @Test
     void aPoisonMessageNeitherStopsThePollerNorLeavesTheQueue() {
         QueuePoller poller = poller(dir.resolve("ledger"));
-        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        poller.subscribe(new QueuePoller.Subscriber("deploy", false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> {
                     if (message.body().equals("poison")) {
                         throw new StackOverflowError();
@@ -162,25 +162,25 @@ class QueuePollerTest {
                     deployBuilds.add(message.body());
                     return true;
                 }));
-        poller.subscribe(new QueuePoller.Subscriber("mapper-bug", MessageFilter.regex("poison"), message -> {
+        poller.subscribe(new QueuePoller.Subscriber("mapper-bug", false, MessageFilter.regex("poison"), message -> {
             throw new IllegalStateException("a custom mapper's bug");
-        }, () -> true, (message, parameters) -> true));
+        }, () -> true, () -> 0, (message, parameters) -> true));
         mq.client().sendMessage(queueUrl, "poison");
         mq.client().sendMessage(queueUrl, "good");
 
         boolean backedOff = false;
-        for (int i = 0; i < 5 && (deployBuilds.isEmpty() || poller.errors().isEmpty()); i++) {
+        for (int i = 0; i < 5 && (deployBuilds.isEmpty() || poller.problems().isEmpty()); i++) {
             backedOff |= !poller.pollOnce(1).isZero();
         }
 
         assertEquals(List.of("good"), deployBuilds, "the other message is built");
         assertTrue(backedOff, "a failed message makes the loop back off");
         assertEquals(1, mq.depth(queueUrl), "the poison message stays in the queue");
-        assertTrue(poller.errors().stream().anyMatch(line -> line.outcome().contains("StackOverflowError")),
-                "the status page shows the error: " + poller.errors());
-        assertTrue(poller.activity("deploy").stream().anyMatch(line -> line.outcome().contains("StackOverflowError")),
+        assertTrue(poller.problems().stream().anyMatch(line -> String.valueOf(line.detail()).contains("StackOverflowError")),
+                "the status page shows the error: " + poller.problems());
+        assertTrue(poller.activity("deploy").stream().anyMatch(line -> String.valueOf(line.detail()).contains("StackOverflowError")),
                 "the job's trigger log shows it: " + poller.activity("deploy"));
-        assertTrue(poller.activity("mapper-bug").stream().anyMatch(line -> line.outcome().contains("mapper's bug")));
+        assertTrue(poller.activity("mapper-bug").stream().anyMatch(line -> String.valueOf(line.detail()).contains("mapper's bug")));
     }
 
     @Test
@@ -219,7 +219,7 @@ class QueuePollerTest {
         };
         QueuePoller poller = pollerOf(source, DeliveryLedger.open(null, 10));
         self.add(poller);
-        poller.subscribe(new QueuePoller.Subscriber("deploy", MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        poller.subscribe(new QueuePoller.Subscriber("deploy", false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> {
                     throw new StackOverflowError();
                 }));
@@ -227,6 +227,6 @@ class QueuePollerTest {
         poller.run();
 
         assertEquals(2, receives.get(), "the loop polled again after the error");
-        assertEquals("poison-1", poller.errors().get(0).messageId());
+        assertEquals("poison-1", poller.problems().get(0).messageId());
     }
 }

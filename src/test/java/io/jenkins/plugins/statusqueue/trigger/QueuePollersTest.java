@@ -52,7 +52,7 @@ class QueuePollersTest {
         return new QueuePollers.Definition(id, "Queue " + id, queueUrl, "fingerprint of " + queueUrl, () -> {
             opened.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();
             return new SqsQueueSource(mq.newClient(), queueUrl, 1);
-        }, QueueAccess.parse(allowed));
+        }, QueueAccess.parse(allowed), TriggerLimits.DEFAULT);
     }
 
     private static String newQueue() {
@@ -60,7 +60,7 @@ class QueuePollersTest {
     }
 
     private QueuePoller.Subscriber job(String name) {
-        return new QueuePoller.Subscriber(name, MessageFilter.ALL, StandardMappers.RAW, () -> true,
+        return new QueuePoller.Subscriber(name, false, MessageFilter.ALL, StandardMappers.RAW, () -> true, () -> 0,
                 (message, parameters) -> builds.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>())
                         .add(message.body()));
     }
@@ -110,7 +110,7 @@ class QueuePollersTest {
 
     @Test
     void eachQueueHasItsOwnPollerOpenedWithItsOwnCredentials() throws Exception {
-        pollers.define(List.of(queue("a", newQueue(), ""), queue("b", newQueue(), "")));
+        pollers.define(List.of(queue("a", newQueue(), "*"), queue("b", newQueue(), "*")));
         subscribe("a", "one");
         subscribe("a", "two");
         subscribe("b", "three");
@@ -132,7 +132,7 @@ class QueuePollersTest {
         assertEquals("web", undefined.jobs().get(0).name());
 
         String url = newQueue();
-        pollers.define(List.of(queue("builds", url, "")));
+        pollers.define(List.of(queue("builds", url, "*")));
         assertEquals(QueuePollers.State.LISTENING, pollers.job("web").state());
         mq.client().sendMessage(url, "hello");
         await(() -> builtBy("web").equals(List.of("hello")), "built once the queue is defined");
@@ -164,7 +164,7 @@ class QueuePollersTest {
     /** Finding 4: a deleted job left its poller and credentials running until restart. */
     @Test
     void deletingAJobOrItsFolderEndsItsSubscriptionsAndStopsTheirPoller() {
-        pollers.define(List.of(queue("q", newQueue(), "")));
+        pollers.define(List.of(queue("q", newQueue(), "*")));
         subscribe("q", "team/deploy");
         subscribe("q", "team/sub/test");
         subscribe("q", "teamwork");
@@ -182,7 +182,7 @@ class QueuePollersTest {
 
     @Test
     void onlyTheTriggerThatSubscribedCanUnsubscribe() {
-        pollers.define(List.of(queue("q", newQueue(), "")));
+        pollers.define(List.of(queue("q", newQueue(), "*")));
         Object oldTrigger = new Object();
         Object newTrigger = new Object();
         pollers.subscribe("q", job("web"), () -> true, oldTrigger);
@@ -197,16 +197,16 @@ class QueuePollersTest {
     @Test
     void aChangedDefinitionReopensTheQueueAndAnUnchangedOneKeepsItsPoller() {
         String url = newQueue();
-        pollers.define(List.of(queue("q", url, "")));
+        pollers.define(List.of(queue("q", url, "*")));
         subscribe("q", "web");
         QueuePoller first = pollers.poller("q");
 
-        pollers.define(List.of(queue("q", url, "")));
+        pollers.define(List.of(queue("q", url, "*")));
         assertSame(first, pollers.poller("q"));
 
         pollers.define(List.of(new QueuePollers.Definition("q", "Q", url, "rotated secret", () -> {
             throw new QueueException(QueueException.Kind.AUTH, "the rotated secret is refused");
-        }, QueueAccess.EVERY_JOB)));
+        }, QueueAccess.parse("*"), TriggerLimits.DEFAULT)));
         assertTrue(first.isStopped());
         assertNotNull(pollers.poller("q"));
         assertNotSame(first, pollers.poller("q"));
@@ -214,7 +214,7 @@ class QueuePollersTest {
 
     @Test
     void theStatusPageListsOnlyTheJobsTheViewerMayRead() {
-        pollers.define(List.of(queue("q", newQueue(), "")));
+        pollers.define(List.of(queue("q", newQueue(), "*")));
         pollers.subscribe("q", job("public"), () -> true, "public");
         pollers.subscribe("q", job("secret-team/deploy"), () -> false, "secret");
 
@@ -224,7 +224,7 @@ class QueuePollersTest {
 
     @Test
     void afterShutdownNoPollerStartsAgain() {
-        pollers.define(List.of(queue("q", newQueue(), "")));
+        pollers.define(List.of(queue("q", newQueue(), "*")));
         subscribe("q", "web");
         QueuePoller poller = pollers.poller("q");
 
@@ -238,12 +238,12 @@ class QueuePollersTest {
     /** The rule the job form applies too: it lists the LISTENING ones and shows the others as errors. */
     @Test
     void aJobMayUseOnlyADefinedQueueThatPermitsIt() {
-        Map<String, QueueAccess> defined = Map.of("builds", QueueAccess.EVERY_JOB, "team-a", QueueAccess.parse("team-a"));
-        assertEquals(QueuePollers.State.LISTENING, QueuePollers.stateOf("builds", "x/y", defined::get));
-        assertEquals(QueuePollers.State.LISTENING, QueuePollers.stateOf(" team-a ", "team-a/deploy", defined::get));
-        assertEquals(QueuePollers.State.FORBIDDEN, QueuePollers.stateOf("team-a", "team-b/deploy", defined::get));
-        assertEquals(QueuePollers.State.UNKNOWN_QUEUE, QueuePollers.stateOf("other", "team-a/deploy", defined::get));
-        assertEquals(QueuePollers.State.NO_QUEUE, QueuePollers.stateOf("", "team-a/deploy", defined::get));
-        assertEquals(QueuePollers.State.NO_QUEUE, QueuePollers.stateOf(null, "team-a/deploy", defined::get));
+        Map<String, QueueAccess> defined = Map.of("builds", QueueAccess.parse("*"), "team-a", QueueAccess.parse("team-a"));
+        assertEquals(QueuePollers.State.LISTENING, QueuePollers.stateOf("builds", "x/y", false, defined::get));
+        assertEquals(QueuePollers.State.LISTENING, QueuePollers.stateOf(" team-a ", "team-a/deploy", false, defined::get));
+        assertEquals(QueuePollers.State.FORBIDDEN, QueuePollers.stateOf("team-a", "team-b/deploy", false, defined::get));
+        assertEquals(QueuePollers.State.UNKNOWN_QUEUE, QueuePollers.stateOf("other", "team-a/deploy", false, defined::get));
+        assertEquals(QueuePollers.State.NO_QUEUE, QueuePollers.stateOf("", "team-a/deploy", false, defined::get));
+        assertEquals(QueuePollers.State.NO_QUEUE, QueuePollers.stateOf(null, "team-a/deploy", false, defined::get));
     }
 }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.statusqueue.plugin.trigger.SqsTrigger;
 import io.jenkins.plugins.statusqueue.plugin.trigger.SqsTriggerAction;
 import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
+import io.jenkins.plugins.statusqueue.trigger.TriggerLimits;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +117,13 @@ public class StatusPageLink extends ManagementLink {
     public List<QueuePollers.QueueStatus> getTriggerQueues() {
         Jenkins.get().checkPermission(Jenkins.MANAGE);
         return SqsTrigger.pollers().queues();
+    }
+
+    /** A defined trigger queue's limits, and how often it held a message back for them. */
+    public String triggerLimits(QueuePollers.QueueStatus queue) {
+        TriggerLimits limits = queue.limits();
+        return Messages.format("StatusPageLink.TriggerLimits", limits.maxWaitingBuilds(), limits.buildsPerMinute(),
+                limits.bounds().maxBodyChars(), limits.bounds().maxFields(), limits.bounds().maxDepth(), queue.held());
     }
 
     /** Whether a job on a trigger queue is listening, and if not, why. */

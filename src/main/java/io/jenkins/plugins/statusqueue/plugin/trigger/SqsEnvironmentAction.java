@@ -1,7 +1,9 @@
 package io.jenkins.plugins.statusqueue.plugin.trigger;
 
 import hudson.EnvVars;
+import hudson.model.Action;
 import hudson.model.EnvironmentContributingAction;
+import hudson.model.Queue;
 import hudson.model.Run;
 import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.trigger.ParameterSplit;
@@ -15,7 +17,7 @@ import java.util.Map;
  * cannot choose ({@link ParameterSplit}), and never in place of a variable that is already set. The build page lists
  * the {@code SQS_FIELD_} ones.
  */
-public class SqsEnvironmentAction implements EnvironmentContributingAction {
+public class SqsEnvironmentAction implements EnvironmentContributingAction, Queue.QueueAction {
 
     // Saved in build.xml: only collection types Jenkins' class filter lets XStream write (no List.copyOf).
     private final LinkedHashMap<String, String> environment;
@@ -27,6 +29,20 @@ public class SqsEnvironmentAction implements EnvironmentContributingAction {
     @Override
     public void buildEnvironment(Run<?, ?> run, EnvVars env) {
         environment.forEach(env::putIfAbsent);
+    }
+
+    /**
+     * Jenkins' queue folds a build into one already waiting with the same parameters, which would drop this message's
+     * values and count two messages as one build; each message gets a build of its own.
+     */
+    @Override
+    public boolean shouldSchedule(List<Action> actions) {
+        for (Action action : actions) {
+            if (action instanceof SqsEnvironmentAction other && other.environment.equals(environment)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Map<String, String> getEnvironment() {

@@ -5,11 +5,10 @@ import hudson.model.Action;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
-import hudson.model.ParameterDefinition;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
-import hudson.model.StringParameterValue;
+import hudson.model.Queue;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
@@ -18,6 +17,7 @@ import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.plugin.settings.Fields;
 import io.jenkins.plugins.statusqueue.plugin.settings.FormChecks;
 import io.jenkins.plugins.statusqueue.queue.QueueMessage;
+import io.jenkins.plugins.statusqueue.trigger.BuildRefusedException;
 import io.jenkins.plugins.statusqueue.trigger.DeliveryLedger;
 import io.jenkins.plugins.statusqueue.trigger.MessageFilter;
 import io.jenkins.plugins.statusqueue.trigger.MessageMapper;
@@ -146,9 +146,30 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
             return;
         }
         problem = null;
-        pollers().subscribe(getQueue(), new QueuePoller.Subscriber(owner.getFullName(), messageFilter, mapper(),
-                () -> true, (message, values) -> schedule(owner, message, values)),
-                () -> owner.hasPermission(Item.READ), this);
+        pollers().subscribe(getQueue(), new QueuePoller.Subscriber(owner.getFullName(), isComputed(owner),
+                messageFilter, mapper(), () -> !(owner instanceof ParameterizedJobMixIn.ParameterizedJob<?, ?> job
+                        && job.isDisabled()), () -> waitingBuilds(owner),
+                (message, values) -> schedule(owner, message, values)), () -> owner.hasPermission(Item.READ), this);
+    }
+
+    /**
+     * Whether a folder computes the item (a branch or pull request job of a multibranch project, or a project of an
+     * organization folder): whoever pushes a branch with a Jenkinsfile creates such a job. Told by the class name,
+     * since cloudbees-folder is no dependency of this plugin.
+     */
+    static boolean isComputed(Item item) {
+        for (Class<?> type = item.getParent() == null ? null : item.getParent().getClass(); type != null;
+                type = type.getSuperclass()) {
+            if (type.getName().equals("com.cloudbees.hudson.plugins.folder.computed.ComputedFolder")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The job's builds waiting in Jenkins' queue, whoever scheduled them. */
+    private static int waitingBuilds(Job<?, ?> owner) {
+        return owner instanceof Queue.Task task ? Jenkins.get().getQueue().getItems(task).size() : 0;
     }
 
     @Override
@@ -157,24 +178,16 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
     }
 
     /**
-     * Schedules the build; a job that is disabled (or refuses) leaves the message in the queue. Every parameter the
-     * job defines gets the message's value or, where the message has none, its default, as a build from the UI would.
+     * Schedules the build with typed parameters ({@link MessageParameters}); false when Jenkins did not take it.
      */
-    private boolean schedule(Job<?, ?> owner, QueueMessage message, Map<String, String> values) {
+    private boolean schedule(Job<?, ?> owner, QueueMessage message, Map<String, String> values)
+            throws BuildRefusedException {
         ParametersDefinitionProperty definitions = owner.getProperty(ParametersDefinitionProperty.class);
         ParameterSplit split = ParameterSplit.of(values,
                 definitions == null ? List.of() : definitions.getParameterDefinitionNames());
-        List<ParameterValue> parameters = new ArrayList<>();
-        if (definitions != null) {
-            for (ParameterDefinition definition : definitions.getParameterDefinitions()) {
-                String value = split.parameters().get(definition.getName());
-                ParameterValue parameter = value == null ? definition.getDefaultParameterValue()
-                        : new StringParameterValue(definition.getName(), value);
-                if (parameter != null) {
-                    parameters.add(parameter);
-                }
-            }
-        }
+        List<ParameterValue> parameters = definitions == null ? new ArrayList<>()
+                : MessageParameters.of(definitions.getParameterDefinitions(), split.parameters(),
+                        note -> pollers().note(owner.getFullName(), message.messageId(), note));
         return ParameterizedJobMixIn.scheduleBuild2(owner, 0,
                 new CauseAction(new SqsCause(queueName(), message.messageId())),
                 new ParametersAction(parameters), new SqsEnvironmentAction(split.environment())) != null;
@@ -233,7 +246,7 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
             model.add("", "");
             for (TriggerQueue candidate : queues.getQueues()) {
                 if (context == null || QueuePollers.stateOf(candidate.getId(), context.getFullName(),
-                        queues::accessOf) == QueuePollers.State.LISTENING) {
+                        isComputed(context), queues::accessOf) == QueuePollers.State.LISTENING) {
                     model.add(candidate.getName() + " (" + candidate.getId() + ")", candidate.getId());
                 }
             }
@@ -250,7 +263,8 @@ public class SqsTrigger extends Trigger<Job<?, ?>> {
             if (context == null) {
                 return FormValidation.ok();
             }
-            return switch (QueuePollers.stateOf(id, context.getFullName(), TriggerQueues.get()::accessOf)) {
+            return switch (QueuePollers.stateOf(id, context.getFullName(), isComputed(context),
+                    TriggerQueues.get()::accessOf)) {
                 case NO_QUEUE -> FormValidation.error(Messages.format("SqsTrigger.Queue.Choose"));
                 case UNKNOWN_QUEUE -> FormValidation.error(Messages.format("SqsTrigger.Queue.Unknown", id));
                 case FORBIDDEN -> FormValidation.error(Messages.format("SqsTrigger.Queue.Forbidden", id));

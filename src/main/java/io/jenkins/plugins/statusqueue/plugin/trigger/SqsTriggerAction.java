@@ -3,15 +3,14 @@ package io.jenkins.plugins.statusqueue.plugin.trigger;
 import hudson.model.Action;
 import io.jenkins.plugins.statusqueue.Messages;
 import io.jenkins.plugins.statusqueue.trigger.ActivityLog;
-import io.jenkins.plugins.statusqueue.trigger.JobReaderText;
 import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The job's trigger log: its queue (by id and name, never its URL), whether it is listening and if not why, the
- * queue's last poll, and the recent messages and what became of them. Anyone who may read the job sees it, so queue
- * errors are shown without account, key or principal details ({@link JobReaderText}).
+ * queue's last poll, and the recent messages and what became of them. Anyone who may read the job sees it, so a
+ * problem shows as a category and its time; the details stay on the status page (Overall/Manage).
  */
 public class SqsTriggerAction implements Action {
 
@@ -64,18 +63,23 @@ public class SqsTriggerAction implements Action {
         return status == null ? null : status.lastPoll();
     }
 
-    /** Why the last poll failed, or {@code null}. */
+    /**
+     * What kind of failure the last poll had (unreachable, refused, bad answer), or {@code null}: the error itself
+     * names addresses and accounts, and stays on the status page.
+     */
     public String getLastError() {
         QueuePollers.JobStatus status = trigger.status();
-        return status == null ? null : JobReaderText.of(status.lastError());
+        return status == null || status.lastErrorCategory() == null ? null
+                : Messages.format("SqsTriggerAction.Category", status.lastErrorCategory());
     }
 
+    /** The job's recent messages and their outcomes, without the details only the status page shows. */
     public List<ActivityLog.Activity> getActivity() {
         QueuePollers.JobStatus status = trigger.status();
         List<ActivityLog.Activity> lines = new ArrayList<>();
         if (status != null) {
             for (ActivityLog.Activity line : status.activity()) {
-                lines.add(new ActivityLog.Activity(line.time(), line.messageId(), JobReaderText.of(line.outcome())));
+                lines.add(new ActivityLog.Activity(line.time(), line.messageId(), line.outcome(), null));
             }
         }
         return lines;

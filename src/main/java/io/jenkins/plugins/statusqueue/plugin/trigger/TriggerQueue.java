@@ -14,6 +14,8 @@ import io.jenkins.plugins.statusqueue.queue.QueueException;
 import io.jenkins.plugins.statusqueue.trigger.QueueAccess;
 import io.jenkins.plugins.statusqueue.trigger.QueueIds;
 import io.jenkins.plugins.statusqueue.trigger.QueuePollers;
+import io.jenkins.plugins.statusqueue.trigger.TriggerLimit;
+import io.jenkins.plugins.statusqueue.trigger.TriggerLimits;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -22,7 +24,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * A queue that jobs may trigger on, defined by an administrator: its id (what jobs name), its display name, its
- * transport and credentials (which no job sees), and optionally the folders and jobs that may use it.
+ * transport and credentials (which no job sees), the folders and jobs that may use it (none until an administrator
+ * names them), and what it may cost the controller ({@link TriggerLimits}).
  */
 public class TriggerQueue extends AbstractDescribableImpl<TriggerQueue> {
 
@@ -30,6 +33,11 @@ public class TriggerQueue extends AbstractDescribableImpl<TriggerQueue> {
     private final QueueEndpoint queue;
     private String displayName = "";
     private String allowedItems = "";
+    // Boxed: a queue saved before these existed loads them as null, which reads as the default.
+    private Integer maxWaitingBuilds;
+    private Integer buildsPerMinute;
+    private Integer maxMessageKiB;
+    private Integer maxFields;
 
     /**
      * @param id       what jobs name the queue by, e.g. {@code builds}
@@ -68,10 +76,58 @@ public class TriggerQueue extends AbstractDescribableImpl<TriggerQueue> {
         return allowedItems;
     }
 
-    /** Full names of the folders and jobs that may use the queue, one a line; blank: every job. */
+    /** Full names of the folders and jobs that may use the queue, one a line, {@code *} for every job; blank: none. */
     @DataBoundSetter
     public void setAllowedItems(String allowedItems) {
         this.allowedItems = String.join("\n", QueueAccess.parse(allowedItems).entries());
+    }
+
+    public int getMaxWaitingBuilds() {
+        return valueOf(maxWaitingBuilds, TriggerLimit.MAX_WAITING_BUILDS);
+    }
+
+    /** How many of one job's builds may wait in Jenkins' queue before its messages are held back. */
+    @DataBoundSetter
+    public void setMaxWaitingBuilds(int maxWaitingBuilds) {
+        this.maxWaitingBuilds = TriggerLimit.MAX_WAITING_BUILDS.require(maxWaitingBuilds);
+    }
+
+    public int getBuildsPerMinute() {
+        return valueOf(buildsPerMinute, TriggerLimit.BUILDS_PER_MINUTE);
+    }
+
+    /** How many builds the queue may start a minute, all its jobs together; 0: no limit. */
+    @DataBoundSetter
+    public void setBuildsPerMinute(int buildsPerMinute) {
+        this.buildsPerMinute = TriggerLimit.BUILDS_PER_MINUTE.require(buildsPerMinute);
+    }
+
+    public int getMaxMessageKiB() {
+        return valueOf(maxMessageKiB, TriggerLimit.MAX_MESSAGE_KIB);
+    }
+
+    /** How much of a message a filter or mapping reads, in KiB of characters. */
+    @DataBoundSetter
+    public void setMaxMessageKiB(int maxMessageKiB) {
+        this.maxMessageKiB = TriggerLimit.MAX_MESSAGE_KIB.require(maxMessageKiB);
+    }
+
+    public int getMaxFields() {
+        return valueOf(maxFields, TriggerLimit.MAX_FIELDS);
+    }
+
+    /** How many fields a mapping may pass. */
+    @DataBoundSetter
+    public void setMaxFields(int maxFields) {
+        this.maxFields = TriggerLimit.MAX_FIELDS.require(maxFields);
+    }
+
+    private static int valueOf(Integer value, TriggerLimit limit) {
+        return value == null ? limit.defaultValue() : value;
+    }
+
+    TriggerLimits limits() {
+        return TriggerLimit.limits(getMaxWaitingBuilds(), getBuildsPerMinute(), getMaxMessageKiB(), getMaxFields());
     }
 
     /** What pages and build causes call the queue: its display name, or its id. */
@@ -100,7 +156,7 @@ public class TriggerQueue extends AbstractDescribableImpl<TriggerQueue> {
                 throw new QueueException(QueueException.Kind.CONFIG, Messages.format("TriggerQueue.NoEndpoint"));
             }
             return queue.open();
-        }, access());
+        }, access(), limits());
     }
 
     @Extension
@@ -121,7 +177,34 @@ public class TriggerQueue extends AbstractDescribableImpl<TriggerQueue> {
         @POST
         public FormValidation doCheckAllowedItems(@QueryParameter String value) {
             FormChecks.checkAdminister();
-            return FormValidation.ok(Messages.format("TriggerQueue.Allows", QueueAccess.parse(value)));
+            QueueAccess access = QueueAccess.parse(value);
+            return access.entries().isEmpty() ? FormValidation.warning(Messages.format("TriggerQueue.AllowsNone"))
+                    : FormValidation.ok(Messages.format("TriggerQueue.Allows", access));
+        }
+
+        @POST
+        public FormValidation doCheckMaxWaitingBuilds(@QueryParameter String value) {
+            return check(TriggerLimit.MAX_WAITING_BUILDS, value);
+        }
+
+        @POST
+        public FormValidation doCheckBuildsPerMinute(@QueryParameter String value) {
+            return check(TriggerLimit.BUILDS_PER_MINUTE, value);
+        }
+
+        @POST
+        public FormValidation doCheckMaxMessageKiB(@QueryParameter String value) {
+            return check(TriggerLimit.MAX_MESSAGE_KIB, value);
+        }
+
+        @POST
+        public FormValidation doCheckMaxFields(@QueryParameter String value) {
+            return check(TriggerLimit.MAX_FIELDS, value);
+        }
+
+        private static FormValidation check(TriggerLimit limit, String value) {
+            FormChecks.checkAdminister();
+            return FormChecks.toValidation(limit.check(value));
         }
     }
 }

@@ -35,8 +35,8 @@ class TriggerQueueTest {
         assertEquals("builds", definition.id());
         assertEquals("Build requests", definition.name());
         assertEquals("team-a\nteam-b/deploy", queue.getAllowedItems());
-        assertTrue(definition.access().permits("team-a/web"));
-        assertTrue(!definition.access().permits("team-c/web"));
+        assertTrue(definition.access().permits("team-a/web", false));
+        assertTrue(!definition.access().permits("team-c/web", false));
         assertEquals(definition.fingerprint(), queue.definition().fingerprint());
         assertNotEquals(definition.fingerprint(), new TriggerQueue("builds", amazon("other")).definition()
                 .fingerprint(), "another queue is reopened");
