@@ -48,7 +48,8 @@ class HpiArchiveIT {
             "structs", "338.v848422169819",
             "github-api", "1.321-468.v6a_9f5f2d5a_7e",
             "aws-java-sdk-sqs", "1.12.772-474.v7f79a_2046a_fb_",
-            "jackson2-api", "2.17.0-379.v02de8ec9f64c");
+            "jackson2-api", "2.17.0-379.v02de8ec9f64c",
+            "echarts-api", "5.5.1-2");
 
     private static Attributes manifest;
     private static List<String> hpiEntries;

@@ -28,6 +28,8 @@ public final class DrainService {
     private static final int LEDGER_CAPACITY = 50_000;
     /** Within SQS's shortest default visibility timeout (30 s): a message handed over later may be back already. */
     static final Duration HAND_OVER_WITHIN = Duration.ofSeconds(20);
+    /** How a pass that stopped because GitHub Enterprise refused most of its posts the same way begins its error. */
+    public static final String TOKEN_REFUSED = "stopped early: GitHub Enterprise refused";
 
     private final DrainHistory history;
     private final Clock clock;
@@ -160,19 +162,13 @@ public final class DrainService {
      * soon as the disk takes it.
      */
     public String writeProblem() {
-        String journal = ledger.writeProblem();
-        String saved = history.writeProblem();
-        if (journal == null && saved == null) {
+        if (journalProblem() == null) {
             return null;
         }
         ledger.save();
         history.saveIfBehind();
-        journal = ledger.writeProblem();
-        saved = history.writeProblem();
-        if (journal == null && saved == null) {
-            return null;
-        }
-        return "the journal cannot be written: " + (journal != null ? journal : saved);
+        String problem = journalProblem();
+        return problem == null ? null : "the journal cannot be written: " + problem;
     }
 
     static Duration exponentialBackoff(int failures) {
@@ -236,5 +232,16 @@ public final class DrainService {
 
     public HistorySnapshot snapshot() {
         return history.snapshot();
+    }
+
+    /** Why the posted-status journal or the history cannot be written, or {@code null} while they can. */
+    public String journalProblem() {
+        String journal = ledger.writeProblem();
+        return journal != null ? journal : history.writeProblem();
+    }
+
+    /** The history, for pages that read one page of it at a time. */
+    public DrainHistory history() {
+        return history;
     }
 }

@@ -411,7 +411,7 @@ final class Drainer {
         int sameWay = refusals.computeIfAbsent(refusal, way -> new AtomicInteger()).incrementAndGet();
         if (answered >= MIN_POSTS_TO_JUDGE && 2 * sameWay > answered) {
             refusedByMost = true;
-            stopPosting("stopped early: GitHub Enterprise refused " + sameWay + " of " + answered + " status posts "
+            stopPosting(DrainService.TOKEN_REFUSED + " " + sameWay + " of " + answered + " status posts "
                     + "with " + refusal + "; the messages stay in the queue until the token or its access is fixed",
                     null);
         }

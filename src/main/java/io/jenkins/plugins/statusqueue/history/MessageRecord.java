@@ -23,7 +23,13 @@ public record MessageRecord(Instant time, String messageId, String repository, S
         String buildkiteState, String githubState, Outcome outcome, String reason, String buildUrl, int receiveCount,
         long millis) {
 
-    /** Texts from the queue or from GitHub may hold what JSON in UTF-8 cannot: cleaned, so the history always saves. */
+    /** The longest reason kept: GitHub's error bodies and queue errors can be long, and the history is bounded. */
+    public static final int MAX_REASON = 1000;
+
+    /**
+     * Texts from the queue or from GitHub may hold what JSON in UTF-8 cannot: cleaned, so the history always saves;
+     * the reason is capped, the other texts were capped when the message was decoded.
+     */
     public MessageRecord {
         messageId = Texts.clean(messageId);
         repository = Texts.clean(repository);
@@ -31,7 +37,7 @@ public record MessageRecord(Instant time, String messageId, String repository, S
         context = Texts.clean(context);
         buildkiteState = Texts.clean(buildkiteState);
         githubState = Texts.clean(githubState);
-        reason = Texts.clean(reason);
+        reason = reason == null ? null : Texts.abbreviate(reason, MAX_REASON);
         buildUrl = Texts.clean(buildUrl);
     }
 }

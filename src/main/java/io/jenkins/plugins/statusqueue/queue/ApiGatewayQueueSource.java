@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import okhttp3.Headers;
@@ -66,6 +67,7 @@ public final class ApiGatewayQueueSource implements QueueSource {
     private final Headers writeHeaders;
     /** Set once the stack answered that it has no {@code POST /message/delete}: an original stack. */
     static final String DEPTH_PATH = "/queue";
+    static final String DEAD_LETTER_PATH = "/queue/dead-letter";
     private final AtomicBoolean batchDeleteMissing = new AtomicBoolean();
 
     /** A source with its own HTTP client, the default timeout and the queue's own visibility timeout. */
@@ -309,14 +311,33 @@ public final class ApiGatewayQueueSource implements QueueSource {
 
     /** The bundled stack's {@code GET /queue}: messages waiting plus in flight, or -1 where the stack has none. */
     private long probeDepth() throws QueueException {
-        HttpAnswer response = exchange(new Call("GET", DEPTH_PATH, null, 0));
-        if (isMissingRoute(response)) {
-            return -1;
-        }
-        Map<String, String> counts = attributes(member(member(member(successful(response, "GET " + DEPTH_PATH),
-                "GetQueueAttributesResponse"), "GetQueueAttributesResult"), "Attributes"));
-        return parseInt(counts.get("ApproximateNumberOfMessages"), 0)
+        Map<String, String> counts = queueAttributes(DEPTH_PATH);
+        return counts == null ? -1 : parseInt(counts.get("ApproximateNumberOfMessages"), 0)
                 + parseInt(counts.get("ApproximateNumberOfMessagesNotVisible"), 0);
+    }
+
+    /**
+     * The bundled stack's read-only {@code GET /queue/dead-letter}: the dead-letter queue's counts. Stacks deployed
+     * before it existed, and the original template, have no such resource: empty.
+     */
+    @Override
+    public Optional<DeadLetterQueue> deadLetters() throws QueueException {
+        Map<String, String> counts = queueAttributes(DEAD_LETTER_PATH);
+        if (counts == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeadLetterQueue(null, -1, parseInt(counts.get("ApproximateNumberOfMessages"), 0),
+                parseInt(counts.get("ApproximateNumberOfMessagesNotVisible"), 0), null, List.of(), null));
+    }
+
+    /** The SQS attributes a {@code GET} resource of the stack answers with, or {@code null} where it has none. */
+    private Map<String, String> queueAttributes(String path) throws QueueException {
+        HttpAnswer response = exchange(new Call("GET", path, null, 0));
+        if (isMissingRoute(response)) {
+            return null;
+        }
+        return attributes(member(member(member(successful(response, "GET " + path),
+                "GetQueueAttributesResponse"), "GetQueueAttributesResult"), "Attributes"));
     }
 
     private boolean probeBatchDelete() throws QueueException {

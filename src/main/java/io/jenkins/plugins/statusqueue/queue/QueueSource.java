@@ -1,6 +1,7 @@
 package io.jenkins.plugins.statusqueue.queue;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A queue of Buildkite events: the API Gateway facade of a status-queue stack, or SQS directly.
@@ -30,6 +31,25 @@ public interface QueueSource extends AutoCloseable {
 
     /** Checks that the queue is reachable with the configured credentials, for "Test connection". */
     QueueProbe probe() throws QueueException;
+
+    /**
+     * The dead-letter queue behind this queue, read now: empty where the queue has none or the transport does not
+     * offer it (an API Gateway stack without the dead-letter resource).
+     */
+    default Optional<DeadLetterQueue> deadLetters() throws QueueException {
+        return Optional.empty();
+    }
+
+    /**
+     * Starts moving every message of the dead-letter queue back to the queue it came from (SQS's message move
+     * task); {@link #deadLetters()} shows its progress.
+     *
+     * @throws QueueException where the transport cannot move messages, or SQS refused (a move already running)
+     */
+    default DeadLetterQueue.MoveTask moveDeadLettersBack() throws QueueException {
+        throw new QueueException(QueueException.Kind.CONFIG, describe()
+                + " cannot move messages out of its dead-letter queue; only direct SQS can");
+    }
 
     /** A description for logs and pages; never contains a secret. */
     String describe();

@@ -15,18 +15,23 @@ import com.amazonaws.services.sqs.model.DeleteMessageBatchRequestEntry;
 import com.amazonaws.services.sqs.model.DeleteMessageBatchResult;
 import com.amazonaws.services.sqs.model.DeleteMessageBatchResultEntry;
 import com.amazonaws.services.sqs.model.GetQueueAttributesRequest;
+import com.amazonaws.services.sqs.model.ListMessageMoveTasksRequest;
+import com.amazonaws.services.sqs.model.ListMessageMoveTasksResultEntry;
 import com.amazonaws.services.sqs.model.Message;
 import com.amazonaws.services.sqs.model.ReceiveMessageRequest;
+import com.amazonaws.services.sqs.model.StartMessageMoveTaskRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -66,6 +71,8 @@ public final class SqsQueueSource implements QueueSource {
     private static final List<String> PROBE_ATTRIBUTES = List.of("ApproximateNumberOfMessages",
             "ApproximateNumberOfMessagesNotVisible", "FifoQueue", "RedrivePolicy");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Move tasks shown: the one under way, if any, and the last few before it. */
+    private static final int MAX_MOVE_TASKS = 5;
 
     private final AmazonSQS client;
     private final String queueUrl;
@@ -288,6 +295,124 @@ public final class SqsQueueSource implements QueueSource {
                     + policy.path("maxReceiveCount").asText("?") + " receives";
         } catch (IOException e) {
             return "a dead-letter queue is configured";
+        }
+    }
+
+    /**
+     * Reads the redrive policy, then the dead-letter queue's depth, the send time of the oldest of up to 10 of its
+     * messages (received with a visibility timeout of 0: they stay visible, though SQS counts the receive), and its
+     * newest message move tasks. A refused task listing (a policy without {@code sqs:ListMessageMoveTasks}) leaves
+     * the rest readable.
+     */
+    @Override
+    public Optional<DeadLetterQueue> deadLetters() throws QueueException {
+        Optional<RedriveTarget> target = redriveTarget();
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        String deadLetterUrl = target.get().url(queueUrl);
+        Map<String, String> attributes;
+        try {
+            attributes = client.getQueueAttributes(new GetQueueAttributesRequest(deadLetterUrl,
+                    List.of("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))).getAttributes();
+        } catch (AmazonClientException e) {
+            throw SqsErrors.translate("Cannot read the attributes of dead-letter queue " + deadLetterUrl, e);
+        }
+        long depth = parseOr(attributes.getOrDefault("ApproximateNumberOfMessages", "0"), 0L);
+        Instant oldest = depth > 0 ? oldestSent(deadLetterUrl) : null;
+        List<DeadLetterQueue.MoveTask> tasks = new ArrayList<>();
+        String tasksError = null;
+        try {
+            for (ListMessageMoveTasksResultEntry entry : client.listMessageMoveTasks(new ListMessageMoveTasksRequest()
+                    .withSourceArn(target.get().arn()).withMaxResults(MAX_MOVE_TASKS)).getResults()) {
+                tasks.add(new DeadLetterQueue.MoveTask(entry.getStatus(),
+                        entry.getApproximateNumberOfMessagesMoved() == null ? 0 : entry.getApproximateNumberOfMessagesMoved(),
+                        entry.getApproximateNumberOfMessagesToMove() == null ? -1
+                                : entry.getApproximateNumberOfMessagesToMove(),
+                        entry.getFailureReason(),
+                        entry.getStartedTimestamp() == null ? null : Instant.ofEpochMilli(entry.getStartedTimestamp())));
+            }
+        } catch (AmazonClientException e) {
+            tasksError = SqsErrors.translate("Cannot list the message move tasks of " + target.get().arn(), e)
+                    .getMessage();
+        }
+        return Optional.of(new DeadLetterQueue(target.get().name(), target.get().maxReceiveCount(), depth,
+                parseOr(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"), 0L), oldest, tasks,
+                tasksError));
+    }
+
+    /** The oldest send time among up to 10 messages, which stay visible; {@code null} when none came back. */
+    private Instant oldestSent(String deadLetterUrl) throws QueueException {
+        ReceiveMessageRequest peek = new ReceiveMessageRequest(deadLetterUrl).withMaxNumberOfMessages(MAX_BATCH)
+                .withVisibilityTimeout(0).withWaitTimeSeconds(0).withMessageSystemAttributeNames(SENT_TIMESTAMP);
+        if (deadLetterUrl.endsWith(".fifo")) {
+            peek.setReceiveRequestAttemptId(UUID.randomUUID().toString());
+        }
+        try {
+            return client.receiveMessage(peek).getMessages().stream()
+                    .map(message -> parseOr(message.getAttributes().getOrDefault(SENT_TIMESTAMP, "-1"), -1L))
+                    .filter(millis -> millis >= 0).min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
+        } catch (AmazonClientException e) {
+            throw SqsErrors.translate("Cannot look at the messages of dead-letter queue " + deadLetterUrl, e);
+        }
+    }
+
+    /** Starts SQS's message move task from the dead-letter queue back to the queues its messages came from. */
+    @Override
+    public DeadLetterQueue.MoveTask moveDeadLettersBack() throws QueueException {
+        RedriveTarget target = redriveTarget().orElseThrow(() -> new QueueException(QueueException.Kind.CONFIG,
+                "SQS queue " + queueUrl + " has no dead-letter queue (no redrive policy)"));
+        try {
+            client.startMessageMoveTask(new StartMessageMoveTaskRequest().withSourceArn(target.arn()));
+        } catch (AmazonClientException e) {
+            throw SqsErrors.translate("Cannot start moving the messages of " + target.arn() + " back", e);
+        }
+        return new DeadLetterQueue.MoveTask("RUNNING", 0, -1, null, Instant.now());
+    }
+
+    /**
+     * The queue's redrive policy: where a message goes after too many receives.
+     *
+     * @param arn             the dead-letter queue's ARN ({@code arn:aws:sqs:region:account:name})
+     * @param maxReceiveCount receives before a message moves there, or -1
+     */
+    record RedriveTarget(String arn, int maxReceiveCount) {
+
+        String name() {
+            return arn.substring(arn.lastIndexOf(':') + 1);
+        }
+
+        /**
+         * The dead-letter queue's URL: SQS keeps a dead-letter queue in the account and region of its queue, and
+         * names queues by account and name, so it sits beside the queue's own.
+         */
+        String url(String queueUrl) {
+            return queueUrl.substring(0, queueUrl.lastIndexOf('/') + 1) + name();
+        }
+    }
+
+    Optional<RedriveTarget> redriveTarget() throws QueueException {
+        String policy;
+        try {
+            policy = client.getQueueAttributes(new GetQueueAttributesRequest(queueUrl, List.of("RedrivePolicy")))
+                    .getAttributes().get("RedrivePolicy");
+        } catch (AmazonClientException e) {
+            throw failure("read the redrive policy of", e);
+        }
+        if (policy == null || policy.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(policy);
+            String arn = node.path("deadLetterTargetArn").asText("");
+            if (!arn.startsWith("arn:") || arn.split(":").length != 6) {
+                throw new QueueException(QueueException.Kind.BAD_RESPONSE, "The redrive policy of SQS queue "
+                        + queueUrl + " names no dead-letter queue ARN");
+            }
+            return Optional.of(new RedriveTarget(arn, node.path("maxReceiveCount").asInt(-1)));
+        } catch (IOException e) {
+            throw new QueueException(QueueException.Kind.BAD_RESPONSE, "The redrive policy of SQS queue " + queueUrl
+                    + " is not JSON", null, e);
         }
     }
 

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the code: plain logic by concept (queue, events, github, drain, history, trigger, config, http, store)
+ * The shape of the code: plain logic by concept (queue, events, github, drain, history, trigger, config, http, store,
+ * health)
  * knows nothing of Jenkins, and the Jenkins glue under {@code plugin} uses the logic, never the reverse.
  */
 class ArchitectureTest {
@@ -22,7 +23,7 @@ class ArchitectureTest {
     static final String ROOT = "io.jenkins.plugins.statusqueue";
     static final String[] LOGIC = {ROOT + ".queue..", ROOT + ".events..", ROOT + ".github..", ROOT + ".drain..",
         ROOT + ".history..", ROOT + ".trigger..", ROOT + ".config..", ROOT + ".http..",
-        ROOT + ".store.."};
+        ROOT + ".store..", ROOT + ".health.."};
     static final String GLUE = ROOT + ".plugin..";
     static final String[] JENKINS = {"hudson..", "jenkins..", "org.kohsuke.stapler..", "com.cloudbees..",
         "org.jenkinsci..", "net.sf.json..", "io.jenkins.plugins.okhttp.api.."};

@@ -44,7 +44,8 @@ class TemplateContractTest {
             new Route("GET", "/message", List.of("MaxNumberOfMessages", "WaitTimeSeconds", "VisibilityTimeout")),
             new Route("DELETE", "/message", List.of("receiptHandle")),
             new Route("POST", "/message/delete", List.of()),
-            new Route("GET", "/queue", List.of()));
+            new Route("GET", "/queue", List.of()),
+            new Route("GET", "/queue/dead-letter", List.of()));
 
     /** The outputs of the original template, which the plugin's set-up instructions name. */
     static final List<String> ORIGINAL_OUTPUTS = List.of("Queue", "QueueUrl", "ApiUrl", "ApiKey");
@@ -236,15 +237,54 @@ class TemplateContractTest {
     }
 
     @Test
-    void theApiRoleMayOnlyReadAndDeleteItsQueue() {
+    void theApiRoleMayOnlyReadAndDeleteItsQueueAndReadTheDeadLetterDepth() {
         JsonNode statements = resources.path("ApiRole").path("Properties").path("Policies").get(0)
                 .path("PolicyDocument").path("Statement");
-        assertEquals(1, statements.size());
-        Set<String> actions = new TreeSet<>();
-        statements.get(0).path("Action").forEach(action -> actions.add(action.asText()));
+        assertEquals(2, statements.size());
         assertEquals(Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:DeleteMessageBatch",
-                "sqs:GetQueueAttributes"), actions);
+                "sqs:GetQueueAttributes"), actions(statements.get(0)));
         assertEquals(getAtt("Queue", "Arn"), statements.get(0).path("Resource"));
+        assertEquals(Set.of("sqs:GetQueueAttributes"), actions(statements.get(1)), "the dead-letter queue is read-only");
+        assertEquals(getAtt("DeadLetterQueue", "Arn"), statements.get(1).path("Resource"));
+    }
+
+    /** The dead-letter resource reads the stack's dead-letter queue, nothing else, and is in the deployment. */
+    @Test
+    void theDeadLetterResourceReadsTheDeadLetterQueueAndIsDeployed() {
+        JsonNode method = method(PLUGIN_ROUTES.get(4));
+        assertTrue(requestTemplate(method).startsWith("Action=GetQueueAttributes&"), requestTemplate(method));
+        assertTrue(method.path("Properties").path("Integration").path("Uri").toString()
+                .contains("DeadLetterQueue"), "integration URI");
+        JsonNode stage = resources.path("ApiStage").path("Properties").path("DeploymentId");
+        JsonNode deployment = resources.path(stage.path("Ref").asText());
+        Set<String> dependsOn = new TreeSet<>();
+        deployment.path("DependsOn").forEach(name -> dependsOn.add(name.asText()));
+        resources.fields().forEachRemaining(resource -> {
+            if (isMethod(resource.getValue())) {
+                assertTrue(dependsOn.contains(resource.getKey()), resource.getKey() + " is not in " + stage);
+            }
+        });
+    }
+
+    /** The direct-SQS policy lets the status page read the dead-letter queue and move its messages back. */
+    @Test
+    void theConsumerPolicyCoversTheDeadLetterQueue() {
+        JsonNode statements = resources.path("ConsumerPolicy").path("Properties").path("PolicyDocument")
+                .path("Statement");
+        Set<String> onDeadLetters = new TreeSet<>();
+        statements.forEach(statement -> {
+            if (statement.path("Resource").equals(getAtt("DeadLetterQueue", "Arn"))) {
+                onDeadLetters.addAll(actions(statement));
+            }
+        });
+        assertEquals(Set.of("sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ListMessageMoveTasks",
+                "sqs:ReceiveMessage", "sqs:StartMessageMoveTask"), onDeadLetters);
+    }
+
+    private static Set<String> actions(JsonNode statement) {
+        Set<String> actions = new TreeSet<>();
+        statement.path("Action").forEach(action -> actions.add(action.asText()));
+        return actions;
     }
 
     @Test

@@ -95,6 +95,74 @@ class DrainHistoryTest {
         assertEquals(0, history.snapshot().emptyPasses());
     }
 
+    /** On disk at most twice the bound in message lines: appended per pass, rewritten with what is kept. */
+    @Test
+    void theMessagesFileStaysBounded() throws Exception {
+        Path file = dir.resolve("history.json");
+        Path messagesFile = dir.resolve("history-messages.jsonl");
+        DrainHistory history = DrainHistory.open(file, 10, 20);
+        long mostLines = 0;
+        for (int i = 0; i < 100; i++) {
+            history.record(pass(Instant.ofEpochSecond(i), null, Map.of(Outcome.POSTED, 3)), List.of(
+                    message("a" + i, Outcome.POSTED, "ok"), message("b" + i, Outcome.POSTED, "ok"),
+                    message("c" + i, Outcome.POSTED, "ok")));
+            mostLines = Math.max(mostLines, Files.readAllLines(messagesFile).size());
+        }
+        assertTrue(mostLines <= 40, "lines on disk: " + mostLines);
+        HistorySnapshot reopened = DrainHistory.open(file, 10, 20).snapshot();
+        assertEquals(20, reopened.messages().size());
+        assertEquals("c99", reopened.messages().get(0).messageId());
+        assertTrue(Files.size(file) < 10_000, "the main file holds no messages: " + Files.size(file));
+    }
+
+    @Test
+    void dropsMessagesOlderThanAWeekBeforeTheNewestPass() {
+        DrainHistory history = DrainHistory.open(null);
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        history.record(pass(start, null, Map.of(Outcome.POSTED, 1)), List.of(new MessageRecord(start, "old", null,
+                null, null, null, null, Outcome.POSTED, null, null, 1, 1)));
+        Instant later = start.plus(Duration.ofDays(7)).plusSeconds(1);
+        history.record(pass(later, null, Map.of(Outcome.POSTED, 1)), List.of(new MessageRecord(later, "new", null,
+                null, null, null, null, Outcome.POSTED, null, null, 1, 1)));
+        assertEquals(List.of("new"), history.snapshot().messages().stream().map(MessageRecord::messageId).toList());
+        assertEquals(2, history.snapshot().total(Outcome.POSTED), "totals keep counting");
+    }
+
+    /** A history written before the messages had their own file loads, and moves them there with the next pass. */
+    @Test
+    void readsTheFormerSingleFileFormat() throws Exception {
+        Path file = dir.resolve("history.json");
+        Files.writeString(file, "{\"format\":1,\"passCount\":1,\"totals\":{\"POSTED\":1},\"passes\":[{\"started\":0,"
+                + "\"millis\":5,\"received\":1,\"outcomes\":{\"POSTED\":1},\"deleted\":1,\"error\":null}],"
+                + "\"messages\":[{\"time\":0,\"messageId\":\"kept\",\"outcome\":\"POSTED\",\"receiveCount\":1,"
+                + "\"millis\":2}]}");
+        DrainHistory history = DrainHistory.open(file);
+        assertEquals("kept", history.snapshot().messages().get(0).messageId());
+        history.record(pass(Instant.ofEpochSecond(1), null, Map.of(Outcome.POSTED, 1)), List.of(message("next",
+                Outcome.POSTED, "201")));
+        assertEquals(List.of("next", "kept"), DrainHistory.open(file).snapshot().messages().stream()
+                .map(MessageRecord::messageId).toList());
+    }
+
+    @Test
+    void summarySaysWhenAPassLastSucceeded() {
+        DrainHistory history = DrainHistory.open(null);
+        history.record(pass(Instant.ofEpochSecond(10), null, Map.of(Outcome.POSTED, 1)), List.of(message("m",
+                Outcome.POSTED, "201")));
+        history.record(pass(Instant.ofEpochSecond(20), "queue: 503", Map.of()), List.of());
+        HistorySummary summary = history.summary();
+        assertEquals(Instant.ofEpochSecond(10).plusMillis(1234), summary.lastSuccess());
+        assertEquals("queue: 503", summary.lastPass().error());
+        history.record(pass(Instant.ofEpochSecond(30), null, Map.of()), List.of());
+        assertEquals(Instant.ofEpochSecond(30), history.summary().lastSuccess(), "an empty pass succeeded too");
+    }
+
+    @Test
+    void capsLongReasons() {
+        String reason = "x".repeat(5000);
+        assertEquals(MessageRecord.MAX_REASON, message("m", Outcome.REJECTED, reason).reason().length());
+    }
+
     @Test
     void worksWithoutAFile() {
         DrainHistory history = DrainHistory.open(null);

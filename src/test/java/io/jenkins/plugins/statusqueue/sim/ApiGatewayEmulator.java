@@ -110,6 +110,7 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     private static final String RECEIVE_PATH = "/message";
     private static final String BATCH_DELETE_PATH = "/message/delete";
     private static final String DEPTH_PATH = "/queue";
+    private static final String DEAD_LETTER_PATH = "/queue/dead-letter";
 
     private final AmazonSQS sqs;
     private final String queueUrl;
@@ -166,7 +167,8 @@ public final class ApiGatewayEmulator implements AutoCloseable {
         return List.of(new Route("GET", RECEIVE_PATH, Set.of("MaxNumberOfMessages", "WaitTimeSeconds", "VisibilityTimeout")),
                 new Route("DELETE", RECEIVE_PATH, Set.of("receiptHandle")),
                 new Route("POST", BATCH_DELETE_PATH, Set.of()),
-                new Route("GET", DEPTH_PATH, Set.of()));
+                new Route("GET", DEPTH_PATH, Set.of()),
+                new Route("GET", DEAD_LETTER_PATH, Set.of()));
     }
 
     /** Usage-plan throttling: a steady rate with a burst, per API key (there is one). */
@@ -291,7 +293,8 @@ public final class ApiGatewayEmulator implements AutoCloseable {
                 answer = switch (route.toString()) {
                     case "GET /message" -> receive(query);
                     case "DELETE /message" -> deleteOne(query.get("receiptHandle"));
-                    case "GET /queue" -> depth();
+                    case "GET /queue" -> depth(queueUrl);
+                    case "GET /queue/dead-letter" -> depth(deadLetterQueueUrl());
                     default -> deleteBatch(exchange.getRequestBody());
                 };
             } catch (AmazonServiceException e) {
@@ -346,8 +349,29 @@ public final class ApiGatewayEmulator implements AutoCloseable {
     }
 
     /** {@code Action=DeleteMessage} with the {@code receiptHandle} query parameter. */
-    /** {@code Action=GetQueueAttributes} for the two counts "Test connection" shows. */
-    private String depth() {
+    /**
+     * The stack's dead-letter queue: the one the queue's redrive policy names. A queue without one answers as SQS
+     * does for a queue that does not exist, which is what the stack's integration would meet.
+     */
+    private String deadLetterQueueUrl() {
+        String policy = sqs.getQueueAttributes(queueUrl, List.of("RedrivePolicy")).getAttributes().get("RedrivePolicy");
+        if (policy == null) {
+            AmazonServiceException missing = new AmazonServiceException("The specified queue does not exist.");
+            missing.setErrorCode("AWS.SimpleQueueService.NonExistentQueue");
+            missing.setErrorType(AmazonServiceException.ErrorType.Client);
+            throw missing;
+        }
+        String arn;
+        try {
+            arn = JSON.readTree(policy).path("deadLetterTargetArn").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return queueUrl.substring(0, queueUrl.lastIndexOf('/') + 1) + arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    /** {@code Action=GetQueueAttributes} for the two counts "Test connection" and the status page show. */
+    private String depth(String queueUrl) {
         ObjectNode answer = JSON.createObjectNode();
         ObjectNode response = answer.putObject("GetQueueAttributesResponse");
         response.putObject("GetQueueAttributesResult").set("Attributes", JSON.valueToTree(sqs

@@ -74,7 +74,8 @@ class ApiGatewayEmulatorTest {
                 new Route("GET", "/message", Set.of("MaxNumberOfMessages", "WaitTimeSeconds", "VisibilityTimeout")),
                 new Route("DELETE", "/message", Set.of("receiptHandle")),
                 new Route("POST", "/message/delete", Set.of()),
-                new Route("GET", "/queue", Set.of())), gateway.routes());
+                new Route("GET", "/queue", Set.of()),
+                new Route("GET", "/queue/dead-letter", Set.of())), gateway.routes());
         assertEquals("GET /message", gateway.routes().get(0).toString());
         start(Stack.ORIGINAL);
         assertEquals(List.of("GET /message", "DELETE /message"),

@@ -99,6 +99,11 @@ public class LimitSettings extends AbstractDescribableImpl<LimitSettings> {
             return Messages.format("LimitSettings.DisplayName");
         }
 
+        /** For the form's number fields: the same bounds the setters check. */
+        public DrainLimit limit(String name) {
+            return DrainLimit.valueOf(name);
+        }
+
         @POST
         public FormValidation doCheckIntervalSeconds(@QueryParameter String value) {
             return check(DrainLimit.INTERVAL_SECONDS, value);
