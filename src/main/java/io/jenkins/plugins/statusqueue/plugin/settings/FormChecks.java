@@ -3,6 +3,7 @@ package io.jenkins.plugins.statusqueue.plugin.settings;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.statusqueue.config.FieldCheck;
+import io.jenkins.plugins.statusqueue.config.WholeNumber;
 import jenkins.model.Jenkins;
 
 /** What every form method of the plugin shares: who may call it, and how a plain-Java verdict is shown. */
@@ -37,6 +38,12 @@ public final class FormChecks {
             case WARNING -> FormValidation.warning(check.message());
             case ERROR -> FormValidation.error(check.message());
         };
+    }
+
+    /** An administrator's number checked against the bounds its setter enforces. */
+    public static FormValidation checkNumber(WholeNumber.Setting setting, String value) {
+        checkAdminister();
+        return toValidation(setting.check(value));
     }
 
     /** The message of the deepest cause: what a refused setter said, without the binding's wrappers. */

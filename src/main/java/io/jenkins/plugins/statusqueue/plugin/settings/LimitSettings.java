@@ -106,37 +106,32 @@ public class LimitSettings extends AbstractDescribableImpl<LimitSettings> {
 
         @POST
         public FormValidation doCheckIntervalSeconds(@QueryParameter String value) {
-            return check(DrainLimit.INTERVAL_SECONDS, value);
+            return FormChecks.checkNumber(DrainLimit.INTERVAL_SECONDS, value);
         }
 
         @POST
         public FormValidation doCheckMaxMessagesPerPass(@QueryParameter String value) {
-            return check(DrainLimit.MAX_MESSAGES_PER_PASS, value);
+            return FormChecks.checkNumber(DrainLimit.MAX_MESSAGES_PER_PASS, value);
         }
 
         @POST
         public FormValidation doCheckMaxSecondsPerPass(@QueryParameter String value) {
-            return check(DrainLimit.MAX_SECONDS_PER_PASS, value);
+            return FormChecks.checkNumber(DrainLimit.MAX_SECONDS_PER_PASS, value);
         }
 
         @POST
         public FormValidation doCheckConcurrency(@QueryParameter String value) {
-            return check(DrainLimit.CONCURRENCY, value);
+            return FormChecks.checkNumber(DrainLimit.CONCURRENCY, value);
         }
 
         @POST
         public FormValidation doCheckLongPollSeconds(@QueryParameter String value) {
-            return check(DrainLimit.LONG_POLL_SECONDS, value);
+            return FormChecks.checkNumber(DrainLimit.LONG_POLL_SECONDS, value);
         }
 
         @POST
         public FormValidation doCheckRetryDelaySeconds(@QueryParameter String value) {
-            return check(DrainLimit.RETRY_DELAY_SECONDS, value);
-        }
-
-        private static FormValidation check(DrainLimit limit, String value) {
-            FormChecks.checkAdminister();
-            return FormChecks.toValidation(limit.check(value));
+            return FormChecks.checkNumber(DrainLimit.RETRY_DELAY_SECONDS, value);
         }
     }
 }

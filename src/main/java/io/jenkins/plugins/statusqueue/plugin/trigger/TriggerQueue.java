@@ -184,27 +184,22 @@ public class TriggerQueue extends AbstractDescribableImpl<TriggerQueue> {
 
         @POST
         public FormValidation doCheckMaxWaitingBuilds(@QueryParameter String value) {
-            return check(TriggerLimit.MAX_WAITING_BUILDS, value);
+            return FormChecks.checkNumber(TriggerLimit.MAX_WAITING_BUILDS, value);
         }
 
         @POST
         public FormValidation doCheckBuildsPerMinute(@QueryParameter String value) {
-            return check(TriggerLimit.BUILDS_PER_MINUTE, value);
+            return FormChecks.checkNumber(TriggerLimit.BUILDS_PER_MINUTE, value);
         }
 
         @POST
         public FormValidation doCheckMaxMessageKiB(@QueryParameter String value) {
-            return check(TriggerLimit.MAX_MESSAGE_KIB, value);
+            return FormChecks.checkNumber(TriggerLimit.MAX_MESSAGE_KIB, value);
         }
 
         @POST
         public FormValidation doCheckMaxFields(@QueryParameter String value) {
-            return check(TriggerLimit.MAX_FIELDS, value);
-        }
-
-        private static FormValidation check(TriggerLimit limit, String value) {
-            FormChecks.checkAdminister();
-            return FormChecks.toValidation(limit.check(value));
+            return FormChecks.checkNumber(TriggerLimit.MAX_FIELDS, value);
         }
     }
 }
