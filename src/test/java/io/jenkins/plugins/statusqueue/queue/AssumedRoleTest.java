@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.auth.AWSSessionCredentials;
 import com.amazonaws.auth.BasicAWSCredentials;
+import io.jenkins.plugins.statusqueue.sim.MovableClock;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -21,26 +20,6 @@ import org.junit.jupiter.api.Test;
 class AssumedRoleTest {
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/buildkite-events-reader";
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-02T08:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static MockResponse session(int number, Instant expiration) {
         return new MockResponse().setHeader("Content-Type", "text/xml").setBody(
@@ -57,11 +36,11 @@ class AssumedRoleTest {
 
     @Test
     void assumesTheRoleWithTheGivenKeysAndKeepsTheSessionUntilShortlyBeforeItExpires() throws Exception {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-02T08:00:00Z"));
         try (MockWebServer sts = new MockWebServer()) {
-            sts.enqueue(session(1, clock.now.plus(Duration.ofHours(1))));
-            sts.enqueue(session(2, clock.now.plus(Duration.ofHours(2))));
-            sts.enqueue(session(3, clock.now.plus(Duration.ofHours(3))));
+            sts.enqueue(session(1, clock.instant().plus(Duration.ofHours(1))));
+            sts.enqueue(session(2, clock.instant().plus(Duration.ofHours(2))));
+            sts.enqueue(session(3, clock.instant().plus(Duration.ofHours(3))));
             AssumedRole role = new AssumedRole(new BasicAWSCredentials("AKIAKEYSOFJENKINS", "long-lived-secret"),
                     ROLE, "external-42", 3600, "eu-west-1", sts.url("/").toString(), null, clock);
 
@@ -78,11 +57,11 @@ class AssumedRoleTest {
             assertTrue(assume.getHeader("Authorization").contains("Credential=AKIAKEYSOFJENKINS/"),
                     "signed with the credential's keys, never the controller's identity");
 
-            clock.now = clock.now.plus(Duration.ofMinutes(54));
+            clock.advance(Duration.ofMinutes(54));
             assertSame(first, role.getCredentials(), "the session is kept");
             assertEquals(1, sts.getRequestCount());
 
-            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
             assertEquals("ASIASESSION2", role.getCredentials().getAWSAccessKeyId(), "renewed 5 minutes before expiry");
             assertEquals(2, sts.getRequestCount());
 

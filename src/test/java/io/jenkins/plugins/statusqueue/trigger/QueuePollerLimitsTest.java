@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.statusqueue.queue.SqsQueueSource;
 import io.jenkins.plugins.statusqueue.sim.ElasticMq;
-import java.time.Clock;
+import io.jenkins.plugins.statusqueue.sim.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,23 +25,7 @@ class QueuePollerLimitsTest {
     private static ElasticMq mq;
     private static int queues;
 
-    private final AtomicLong now = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private String queueUrl;
 
     @BeforeAll
@@ -171,7 +153,7 @@ class QueuePollerLimitsTest {
         assertEquals(3, job.built.size());
         assertEquals(2, mq.depth(queueUrl), "not received at all");
 
-        now.addAndGet(40_000);
+        clock.advance(Duration.ofSeconds(40));
         poller.pollOnce(1);
         assertEquals(5, job.built.size());
         assertEquals(0, mq.depth(queueUrl));
